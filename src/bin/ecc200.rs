@@ -1,0 +1,2 @@
+//! The `ecc200` command-line tool (being written).
+fn main() {}

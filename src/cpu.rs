@@ -1,0 +1,1 @@
+//! CPU feature detection shared by the SIMD kernels (being written).

@@ -1,0 +1,245 @@
+//! Camera frames: a borrowed 8-bit grayscale view with a stride, checked on
+//! construction, and an owned buffer for frames the library makes itself.
+
+use std::fmt;
+
+/// Largest frame dimension accepted (pixels). Larger frames are refused with
+/// [`FrameError::TooLarge`] rather than risking huge allocations downstream.
+pub const MAX_FRAME_DIM: usize = 16_384;
+/// Largest frame area accepted (pixels): 8K UHD is 33.2 M; this admits 64 M.
+pub const MAX_FRAME_PIXELS: usize = 64 << 20;
+
+/// Why a frame could not be made.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum FrameError {
+    /// Width or height is zero.
+    Empty { width: usize, height: usize },
+    /// The stride is smaller than the row length.
+    StrideTooSmall { width: usize, stride: usize },
+    /// The buffer is shorter than `stride * (height - 1) + width * channels`.
+    BufferTooSmall { needed: usize, len: usize },
+    /// A dimension or the area is above the documented limit.
+    TooLarge {
+        width: usize,
+        height: usize,
+        max_dim: usize,
+        max_pixels: usize,
+    },
+    /// A pixel layout this conversion does not handle.
+    BadLayout(String),
+}
+
+impl fmt::Display for FrameError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            FrameError::Empty { width, height } => write!(f, "frame is empty ({width}x{height})"),
+            FrameError::StrideTooSmall { width, stride } => {
+                write!(f, "stride {stride} is smaller than the row length {width}")
+            }
+            FrameError::BufferTooSmall { needed, len } => {
+                write!(f, "frame buffer holds {len} bytes, {needed} needed")
+            }
+            FrameError::TooLarge { width, height, max_dim, max_pixels } => write!(
+                f,
+                "frame {width}x{height} exceeds the limit ({max_dim} pixels a side, {max_pixels} pixels in all)"
+            ),
+            FrameError::BadLayout(s) => write!(f, "unsupported pixel layout: {s}"),
+        }
+    }
+}
+
+impl std::error::Error for FrameError {}
+
+/// A borrowed 8-bit grayscale frame (0 = black, 255 = white).
+#[derive(Clone, Copy)]
+pub struct Frame<'a> {
+    data: &'a [u8],
+    width: usize,
+    height: usize,
+    stride: usize,
+}
+
+impl fmt::Debug for Frame<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "Frame({}x{}, stride {})",
+            self.width, self.height, self.stride
+        )
+    }
+}
+
+pub(crate) fn check_dims(
+    width: usize,
+    height: usize,
+    stride: usize,
+    bpp: usize,
+    len: usize,
+) -> Result<(), FrameError> {
+    if width == 0 || height == 0 {
+        return Err(FrameError::Empty { width, height });
+    }
+    if width > MAX_FRAME_DIM
+        || height > MAX_FRAME_DIM
+        || width.saturating_mul(height) > MAX_FRAME_PIXELS
+    {
+        return Err(FrameError::TooLarge {
+            width,
+            height,
+            max_dim: MAX_FRAME_DIM,
+            max_pixels: MAX_FRAME_PIXELS,
+        });
+    }
+    let row = width * bpp;
+    if stride < row {
+        return Err(FrameError::StrideTooSmall { width: row, stride });
+    }
+    let needed = stride.saturating_mul(height - 1).saturating_add(row);
+    if len < needed {
+        return Err(FrameError::BufferTooSmall { needed, len });
+    }
+    Ok(())
+}
+
+impl<'a> Frame<'a> {
+    /// A view of `data` as `height` rows of `width` pixels, each row `stride` bytes after
+    /// the previous one. No copy.
+    pub fn luma(
+        data: &'a [u8],
+        width: usize,
+        height: usize,
+        stride: usize,
+    ) -> Result<Frame<'a>, FrameError> {
+        check_dims(width, height, stride, 1, data.len())?;
+        Ok(Frame {
+            data,
+            width,
+            height,
+            stride,
+        })
+    }
+
+    /// Width in pixels.
+    pub fn width(&self) -> usize {
+        self.width
+    }
+    /// Height in pixels.
+    pub fn height(&self) -> usize {
+        self.height
+    }
+    /// Bytes from one row to the next.
+    pub fn stride(&self) -> usize {
+        self.stride
+    }
+    /// The underlying buffer.
+    pub fn data(&self) -> &'a [u8] {
+        self.data
+    }
+
+    /// Row `y` (exactly `width` pixels). `y` must be below `height`.
+    #[inline]
+    pub fn row(&self, y: usize) -> &'a [u8] {
+        let s = y * self.stride;
+        &self.data[s..s + self.width]
+    }
+
+    /// The pixel at (x, y), or `None` outside the frame.
+    #[inline]
+    pub fn get(&self, x: usize, y: usize) -> Option<u8> {
+        (x < self.width && y < self.height).then(|| self.data[y * self.stride + x])
+    }
+
+    /// Bilinear interpolation at (x, y) in pixel coordinates where pixel (i, j) covers
+    /// [i, i+1) x [j, j+1) with its centre at (i + 0.5, j + 0.5). Clamped at the edges.
+    #[inline]
+    pub fn sample_bilinear(&self, x: f64, y: f64) -> f64 {
+        let fx = (x - 0.5).clamp(0.0, (self.width - 1) as f64);
+        let fy = (y - 0.5).clamp(0.0, (self.height - 1) as f64);
+        let (x0, y0) = (fx as usize, fy as usize);
+        let (x1, y1) = ((x0 + 1).min(self.width - 1), (y0 + 1).min(self.height - 1));
+        let (ax, ay) = (fx - x0 as f64, fy - y0 as f64);
+        let p = |x: usize, y: usize| self.data[y * self.stride + x] as f64;
+        let top = p(x0, y0) * (1.0 - ax) + p(x1, y0) * ax;
+        let bot = p(x0, y1) * (1.0 - ax) + p(x1, y1) * ax;
+        top * (1.0 - ay) + bot * ay
+    }
+}
+
+/// An owned grayscale image (row-major, stride = width).
+#[derive(Clone, PartialEq, Eq)]
+pub struct GrayImage {
+    /// Width in pixels.
+    pub width: usize,
+    /// Height in pixels.
+    pub height: usize,
+    /// `width * height` bytes, row-major.
+    pub data: Vec<u8>,
+}
+
+impl fmt::Debug for GrayImage {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "GrayImage({}x{})", self.width, self.height)
+    }
+}
+
+impl GrayImage {
+    /// A `width x height` image filled with `value`.
+    pub fn new(width: usize, height: usize, value: u8) -> GrayImage {
+        GrayImage {
+            width,
+            height,
+            data: vec![value; width * height],
+        }
+    }
+
+    /// A borrowed view (fails only for empty or over-limit images).
+    pub fn as_frame(&self) -> Result<Frame<'_>, FrameError> {
+        Frame::luma(&self.data, self.width, self.height, self.width)
+    }
+
+    /// The pixel at (x, y), or `None` outside.
+    pub fn get(&self, x: usize, y: usize) -> Option<u8> {
+        (x < self.width && y < self.height).then(|| self.data[y * self.width + x])
+    }
+
+    /// Sets the pixel at (x, y); outside is ignored.
+    pub fn set(&mut self, x: usize, y: usize, v: u8) {
+        if x < self.width && y < self.height {
+            self.data[y * self.width + x] = v;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn frame_checks() {
+        let buf = vec![0u8; 100];
+        assert!(Frame::luma(&buf, 10, 10, 10).is_ok());
+        assert_eq!(
+            Frame::luma(&buf, 10, 11, 10).unwrap_err(),
+            FrameError::BufferTooSmall {
+                needed: 110,
+                len: 100
+            }
+        );
+        assert!(matches!(
+            Frame::luma(&buf, 10, 5, 9),
+            Err(FrameError::StrideTooSmall { .. })
+        ));
+        assert!(matches!(
+            Frame::luma(&buf, 0, 5, 9),
+            Err(FrameError::Empty { .. })
+        ));
+        assert!(matches!(
+            Frame::luma(&buf, 100_000, 1, 100_000),
+            Err(FrameError::TooLarge { .. })
+        ));
+        // a stride with padding: the last row need not be padded
+        let f = Frame::luma(&buf, 8, 10, 10).unwrap();
+        assert_eq!(f.row(9).len(), 8);
+    }
+}

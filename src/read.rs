@@ -1,0 +1,1 @@
+//! The reader: frame to decoded symbols (being written).

@@ -1,0 +1,1 @@
+//! Reed-Solomon decoding with errors and erasures (being written).
