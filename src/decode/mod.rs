@@ -395,7 +395,7 @@ fn with_erasures(
         return from_codewords(cw, size);
     }
     // most uncertain first (stable: stream order among equals)
-    unsure.sort_by(|a, b| b.0.cmp(&a.0));
+    unsure.sort_by_key(|a| std::cmp::Reverse(a.0));
     let blocks = size.blocks();
     let nd = size.data_codewords();
     let ne = size.ec_per_block();
@@ -407,7 +407,7 @@ fn with_erasures(
         }
     };
     let mut caps = [ne.saturating_sub(2), ne / 2, 0];
-    caps.sort_unstable_by(|a, b| b.cmp(a));
+    caps.sort_unstable_by_key(|&c| std::cmp::Reverse(c));
     let mut last_cap = usize::MAX;
     let mut first_err = None;
     let mut per_block = vec![0usize; blocks];
