@@ -38,6 +38,7 @@
 //! decision.
 
 pub mod ai;
+#[rustfmt::skip]
 mod ai_table;
 mod codes;
 mod dl;
@@ -915,6 +916,12 @@ fn check_value(es: &ElementString, fi: usize, info: &'static AiInfo, errs: &mut 
         let (pos, l) = es.src_span(fi, off, len);
         errs.push(Gs1Error::new(Some(f.ai), pos, l, kind, rule, msg));
     };
+    let (min, max) = (info.min_len(), info.max_len());
+    if v.len() > max {
+        let msg = format!("value is {} characters, at most {max} allowed", v.len());
+        mk(errs, max, v.len() - max, ErrorKind::Length, "length", msg);
+        return;
+    }
     for (ci, c) in info.components.iter().enumerate() {
         let remaining = v.len() - p;
         if remaining == 0 && c.optional {
