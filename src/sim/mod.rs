@@ -684,13 +684,18 @@ impl Scene {
         }
         let noise = self.noise as f32;
         let mut data = vec![0u8; w * h];
-        for (d, &v) in data.iter_mut().zip(&buf) {
-            let q = v.round().clamp(0.0, 255.0) as u8;
-            let mut o = lut[q as usize];
-            if noise > 0.0 {
-                o += noise * rng.gauss_fast();
+        // (x + 0.5) as u8 rounds (casts saturate), cheaper than f32::round
+        if noise > 0.0 {
+            for (d, &v) in data.iter_mut().zip(&buf) {
+                let q = (v.clamp(0.0, 255.0) + 0.5) as u8;
+                let o = lut[q as usize] + noise * rng.gauss_fast();
+                *d = (o.clamp(0.0, 255.0) + 0.5) as u8;
             }
-            *d = o.round().clamp(0.0, 255.0) as u8;
+        } else {
+            let lut8 = lut.map(|o| (o.clamp(0.0, 255.0) + 0.5) as u8);
+            for (d, &v) in data.iter_mut().zip(&buf) {
+                *d = lut8[(v.clamp(0.0, 255.0) + 0.5) as u8 as usize];
+            }
         }
         let mut image = GrayImage {
             width: w,
