@@ -21,7 +21,7 @@ mod png;
 mod svg;
 mod text;
 
-pub use svg::to_svg;
+pub use svg::{to_svg, Svg};
 pub use text::{to_ascii, to_text};
 
 use crate::frame::{GrayImage, MAX_FRAME_DIM, MAX_FRAME_PIXELS};
@@ -273,8 +273,26 @@ pub fn to_png(m: &ModuleMatrix, opts: &RenderOptions) -> Result<Png, RenderError
             tail[(k - 1) * row_bytes..k * row_bytes].copy_from_slice(src);
         }
     }
-    let bytes = png::encode_1bit(&packed, l.width_px, l.height_px, l.dpi);
+    let bytes = png::encode(&packed, l.width_px, l.height_px, 1, l.dpi);
     Ok(Png { bytes, layout: l })
+}
+
+/// Encodes any grey image as an 8-bit greyscale PNG (rows that repeat the row above
+/// are compressed; other rows are stored), e.g. to save simulated frames without the
+/// `image` crate.
+pub fn gray_png(img: &GrayImage) -> Result<Vec<u8>, RenderError> {
+    let (w, h) = (img.width, img.height);
+    if w == 0 || h == 0 {
+        return Err(RenderError::EmptyMatrix);
+    }
+    if w > MAX_FRAME_DIM || h > MAX_FRAME_DIM || w * h > MAX_FRAME_PIXELS || img.data.len() != w * h
+    {
+        return Err(RenderError::TooLarge {
+            width: w as u64,
+            height: h as u64,
+        });
+    }
+    Ok(png::encode(&img.data, w as u32, h as u32, 8, None))
 }
 
 /// Sets `n` bits from bit `start` (MSB-first packing).

@@ -233,19 +233,47 @@ fn chunk(out: &mut Vec<u8>, kind: &[u8; 4], data: &[u8]) {
     out.extend_from_slice(&crc.to_be_bytes());
 }
 
-/// Encodes a 1-bit greyscale PNG. `packed` holds `height` rows of `ceil(width / 8)`
-/// bytes, MSB first, bit 1 = white. `dpi`, when given, is recorded in a pHYs chunk.
-pub(crate) fn encode_1bit(packed: &[u8], width: u32, height: u32, dpi: Option<u32>) -> Vec<u8> {
-    let row = (width as usize).div_ceil(8);
+/// Stored (uncompressed) deflate blocks of `raw`.
+fn deflate_stored(raw: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(raw.len() + raw.len() / 65_535 * 5 + 5);
+    let mut chunks = raw.chunks(65_535).peekable();
+    if chunks.peek().is_none() {
+        out.extend_from_slice(&[1, 0, 0, 0xFF, 0xFF]);
+    }
+    while let Some(c) = chunks.next() {
+        out.push(chunks.peek().is_none() as u8); // BFINAL, BTYPE = 00
+        let n = c.len() as u16;
+        out.extend_from_slice(&n.to_le_bytes());
+        out.extend_from_slice(&(!n).to_le_bytes());
+        out.extend_from_slice(c);
+    }
+    out
+}
+
+/// Encodes a greyscale PNG of bit depth `depth` (1 or 8). `packed` holds `height` rows
+/// of `ceil(width * depth / 8)` bytes (1-bit: MSB first, 1 = white). `dpi`, when given,
+/// is recorded in a pHYs chunk.
+pub(crate) fn encode(
+    packed: &[u8],
+    width: u32,
+    height: u32,
+    depth: u8,
+    dpi: Option<u32>,
+) -> Vec<u8> {
+    let row = (width as usize * depth as usize).div_ceil(8);
     let line = row + 1;
     let mut raw = Vec::with_capacity(line * height as usize);
     for r in packed.chunks(row).take(height as usize) {
         raw.push(0); // filter: none
         raw.extend_from_slice(r);
     }
-    let mut z = Vec::with_capacity(raw.len() / 8 + 64);
-    z.extend_from_slice(&[0x78, 0x01]); // deflate, 32K window, fastest, FCHECK ok
-    z.extend_from_slice(&deflate_rows(&raw, line));
+    let mut body = deflate_rows(&raw, line);
+    if body.len() > raw.len() + raw.len() / 65_535 * 5 + 5 {
+        body = deflate_stored(&raw);
+    }
+    let mut z = Vec::with_capacity(body.len() + 6);
+    z.extend_from_slice(&[0x78, 0x01]); // deflate, 32K window, fastest; FCHECK holds
+    z.extend_from_slice(&body);
     z.extend_from_slice(&adler32(&raw).to_be_bytes());
 
     let mut out = Vec::with_capacity(z.len() + 80);
@@ -253,7 +281,7 @@ pub(crate) fn encode_1bit(packed: &[u8], width: u32, height: u32, dpi: Option<u3
     let mut ihdr = [0u8; 13];
     ihdr[..4].copy_from_slice(&width.to_be_bytes());
     ihdr[4..8].copy_from_slice(&height.to_be_bytes());
-    ihdr[8] = 1; // bit depth
+    ihdr[8] = depth;
     ihdr[9] = 0; // greyscale
     chunk(&mut out, b"IHDR", &ihdr);
     if let Some(dpi) = dpi {

@@ -1,7 +1,7 @@
 //! SVG: one `<path>` of merged horizontal runs in module units, sized in millimetres
 //! (with an X-dimension) or pixels.
 
-use super::{inked, layout, RenderError, RenderOptions};
+use super::{inked, layout, Layout, RenderError, RenderOptions};
 use crate::matrix::ModuleMatrix;
 use std::fmt::Write;
 
@@ -17,12 +17,22 @@ fn check_color(c: &str) -> Result<&str, RenderError> {
     }
 }
 
+/// A rendered SVG document.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct Svg {
+    /// The document text.
+    pub text: String,
+    /// Its geometry (with the X-dimension achieved, when one was asked for).
+    pub layout: Layout,
+}
+
 /// Renders `m` as an SVG document: a background rectangle (unless the light colour is
 /// `None`) and one path whose subpaths are the horizontal runs of marks, each
 /// `M x y h w v 1 h -w z` in module units (viewBox in modules, quiet zone included).
 /// `width`/`height` are in millimetres when an X-dimension is set (the achieved one,
 /// see [`super::Layout::x_dim_mm`]), else in pixels at `module_px`.
-pub fn to_svg(m: &ModuleMatrix, opts: &RenderOptions) -> Result<String, RenderError> {
+pub fn to_svg(m: &ModuleMatrix, opts: &RenderOptions) -> Result<Svg, RenderError> {
     let l = layout(m, opts)?;
     let dark = check_color(&opts.dark_color)?;
     let light = opts.light_color.as_deref().map(check_color).transpose()?;
@@ -59,7 +69,7 @@ pub fn to_svg(m: &ModuleMatrix, opts: &RenderOptions) -> Result<String, RenderEr
         }
     }
     s.push_str("\"/></svg>\n");
-    Ok(s)
+    Ok(Svg { text: s, layout: l })
 }
 
 /// A number with at most 4 decimals and no trailing zeros.
@@ -76,17 +86,23 @@ mod tests {
     #[test]
     fn runs_and_sizes() {
         let m = ModuleMatrix::from_strings(&["110", "011"]).unwrap();
-        let s = to_svg(&m, &RenderOptions::default().quiet_zone(0)).unwrap();
+        let s = to_svg(&m, &RenderOptions::default().quiet_zone(0))
+            .unwrap()
+            .text;
         assert!(s.contains("d=\"M0 0h2v1h-2zM1 1h2v1h-2z\""), "{s}");
         assert!(
             s.contains("width=\"30\" height=\"20\" viewBox=\"0 0 3 2\""),
             "{s}"
         );
-        let s = to_svg(&m, &RenderOptions::default().x_dim(0.5, 600)).unwrap();
+        let s = to_svg(&m, &RenderOptions::default().x_dim(0.5, 600))
+            .unwrap()
+            .text;
         // 0.5 mm at 600 dpi = 11.81 dots -> 12 dots = 0.508 mm; 5 modules wide
         assert!(s.contains("width=\"2.54mm\" height=\"2.032mm\""), "{s}");
         assert!(s.contains("M1 1h2v1h-2z"), "{s}");
-        let inv = to_svg(&m, &RenderOptions::default().invert(true)).unwrap();
+        let inv = to_svg(&m, &RenderOptions::default().invert(true))
+            .unwrap()
+            .text;
         assert!(
             inv.contains("d=\"M0 0h5v1h-5zM0 1h1v1h-1zM3 1h2v1h-2z"),
             "{inv}"
@@ -95,7 +111,9 @@ mod tests {
             to_svg(&m, &RenderOptions::default().colors("#12\"/>", None)),
             Err(RenderError::BadColor(_))
         ));
-        let t = to_svg(&m, &RenderOptions::default().colors("navy", None)).unwrap();
+        let t = to_svg(&m, &RenderOptions::default().colors("navy", None))
+            .unwrap()
+            .text;
         assert!(t.contains("fill=\"navy\"") && !t.contains("<rect"));
     }
 }
