@@ -450,6 +450,14 @@ pub struct TruthSymbol {
     pub module_px: f64,
 }
 
+impl TruthSymbol {
+    /// Pixel position of the centre of module (row, col).
+    pub fn module_centre(&self, row: usize, col: usize) -> Point {
+        self.module_to_pixel
+            .map(Point::new(col as f64 + 0.5, row as f64 + 0.5))
+    }
+}
+
 /// A rendered frame and its ground truth.
 #[derive(Clone, Debug)]
 #[non_exhaustive]
