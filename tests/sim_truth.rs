@@ -248,3 +248,25 @@ fn jpeg_round_trip_adds_artefacts_but_keeps_modules() {
     assert!(mean > 0.2 && mean < 15.0, "{mean}");
     assert_eq!(sample(&j.image, &j.truth[0], 125.0), m);
 }
+
+#[test]
+fn sequences_move_symbols_and_feed_y4m() {
+    use ecc200::sim::{sequence, write_y4m};
+    let m = random_matrix(2, size(10, 10));
+    let scene = Scene::new(120, 80)
+        .symbol(SimSymbol::new(m, Point::new(30.0, 40.0), 4.0))
+        .noise(2.0);
+    let frames = sequence(&scene, 4, (25.0, 0.0)).unwrap();
+    for (i, f) in frames.iter().enumerate() {
+        let c = f.truth[0].module_centre(4, 4); // half a module (2 px) up-left of the centre
+        let want = 30.0 + 25.0 * i as f64;
+        assert!((c.x - (want - 2.0)).abs() < 1e-9, "{i} {c:?}");
+    }
+    assert_ne!(frames[0].image.data, frames[1].image.data);
+    let y4m = write_y4m(
+        &frames.iter().map(|f| f.image.clone()).collect::<Vec<_>>(),
+        30,
+    );
+    assert_eq!(y4m.len(), 42 + 4 * (6 + 120 * 80 + 2 * 60 * 40));
+    assert!(sequence(&scene, 20_000, (1.0, 0.0)).is_err());
+}

@@ -75,7 +75,7 @@ pub enum SimError {
     },
     /// Too many symbols or clutter items.
     TooMany {
-        /// `"symbols"` or `"clutter"`.
+        /// `"symbols"`, `"clutter"` or `"frames"`.
         what: &'static str,
         /// Number asked for.
         count: usize,
@@ -715,6 +715,45 @@ impl Scene {
         }
         Ok(SimFrame { image, truth })
     }
+}
+
+/// Most frames [`sequence`] makes in one call.
+pub const MAX_SEQUENCE: usize = 10_000;
+
+/// A moving-line sequence (symbols on a conveyor): frame `i` is `scene` with every
+/// symbol moved by `i * velocity` pixels (wrapping around the frame horizontally and
+/// vertically, so a long run keeps its symbols in view) and the noise seed advanced, so
+/// sensor noise differs frame to frame. Pair with [`write_y4m`] for a fake camera.
+pub fn sequence(
+    scene: &Scene,
+    frames: usize,
+    velocity: (f64, f64),
+) -> Result<Vec<SimFrame>, SimError> {
+    if frames > MAX_SEQUENCE {
+        return Err(SimError::TooMany {
+            what: "frames",
+            count: frames,
+            max: MAX_SEQUENCE,
+        });
+    }
+    check_range("velocity.0", velocity.0, -1e4, 1e4)?;
+    check_range("velocity.1", velocity.1, -1e4, 1e4)?;
+    let (w, h) = (scene.width as f64, scene.height as f64);
+    let mut out = Vec::with_capacity(frames);
+    for i in 0..frames {
+        let mut s = scene.clone();
+        s.seed = scene.seed.wrapping_add(i as u64);
+        for sym in &mut s.symbols {
+            let x = sym.centre.x + velocity.0 * i as f64;
+            let y = sym.centre.y + velocity.1 * i as f64;
+            sym.centre = Point::new(
+                if w > 0.0 { x.rem_euclid(w) } else { x },
+                if h > 0.0 { y.rem_euclid(h) } else { y },
+            );
+        }
+        out.push(s.render()?);
+    }
+    Ok(out)
 }
 
 /// Pixel bounding box [x0, y0, x1, y1] of a symbol with its quiet zone.
