@@ -213,3 +213,19 @@ fn reads_every_rotation() {
     }
     assert!(missed.is_empty(), "missed rotations {missed:?}");
 }
+
+#[test]
+#[ignore]
+fn debug_one() {
+    let (img, truth) = render(400, 300, &[case(sz(24, 24), 6.0, 0.0)], false, 0, 1);
+    let mut reader = Reader::new(ReadOptions::default());
+    let res = reader.read(&img.as_frame().unwrap());
+    eprintln!("truth corners {:?}", [(0.0, 0.0), (24.0, 0.0), (24.0, 24.0), (0.0, 24.0)].map(|(x, y)| truth[0].1.map(Point::new(x, y))));
+    for c in reader.candidates() {
+        eprintln!("cand {c:?}");
+        let mut s = ecc200::sample::Sampler::new();
+        let f = img.as_frame().unwrap();
+        eprintln!("  sizes {:?}", s.rank_sizes(&f, c.inverted, c.corners, c.module_px, 0.0).iter().take(4).collect::<Vec<_>>());
+    }
+    eprintln!("{} results", res.len());
+}

@@ -266,6 +266,9 @@ impl Finder {
         out: &mut Vec<Candidate>,
     ) {
         let m = self.sides.len();
+        if std::env::var("ECC_DEBUG").is_ok() {
+            eprintln!("hull {} sides {:?}", self.hull.len(), self.sides.iter().map(|s| (s.a, s.len())).collect::<Vec<_>>());
+        }
         if m < 2 {
             return;
         }
@@ -333,6 +336,11 @@ impl Finder {
     ) -> Option<Candidate> {
         self.thick.clear();
         let s1 = arm_solidity(bin, inv, corner, e1, n1, &mut self.thick);
+        let dbg = std::env::var("ECC_DEBUG").is_ok();
+        if dbg {
+            let s2 = arm_solidity(bin, inv, corner, e2, n2, &mut Vec::new());
+            eprintln!("try_l corner {corner:?} e1 {e1:?} e2 {e2:?} s1 {s1} s2 {s2}");
+        }
         if s1 < 0.8 {
             return None;
         }
@@ -352,14 +360,28 @@ impl Finder {
         } else {
             (e2, n2, e1, n1)
         };
+        if dbg {
+            eprintln!("  mpx {mpx} a {a:?} b {b:?}");
+        }
         let left = refine_edge(frame, inv, corner, a, na * -1.0, mpx, &mut self.edge)?;
         let bottom = refine_edge(frame, inv, corner, b, nb * -1.0, mpx, &mut self.edge)?;
         let p = left.intersect(&bottom)?;
         // arm ends projected on the refined lines
         let a = left.p + left.d * dot(a - left.p, left.d);
         let b = bottom.p + bottom.d * dot(b - bottom.p, bottom.d);
-        let top = self.far_side(frame, bin, inv, a, b - p, a - p, mpx)?;
-        let right = self.far_side(frame, bin, inv, b, a - p, b - p, mpx)?;
+        if dbg {
+            eprintln!("  left {left:?} bottom {bottom:?}");
+        }
+        let top = self.far_side(frame, bin, inv, a, b - p, a - p, mpx);
+        if dbg {
+            eprintln!("  top {top:?} env {:?}", &self.env);
+        }
+        let top = top?;
+        let right = self.far_side(frame, bin, inv, b, a - p, b - p, mpx);
+        if dbg {
+            eprintln!("  right {right:?}");
+        }
+        let right = right?;
         let tl = left.intersect(&top)?;
         let tr = top.intersect(&right)?;
         let br = right.intersect(&bottom)?;
@@ -368,7 +390,7 @@ impl Finder {
         // sanity: convex, same orientation, sides not degenerate
         for i in 0..4 {
             let (o, q, r) = (corners[i], corners[(i + 1) % 4], corners[(i + 2) % 4]);
-            if cross(q - o, r - q) >= 0.0 || o.dist(q) < 4.0 * mpx {
+            if cross(q - o, r - q) <= 0.0 || o.dist(q) < 4.0 * mpx {
                 return None;
             }
             if !o.x.is_finite() || !o.y.is_finite() {
