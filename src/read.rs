@@ -244,7 +244,10 @@ impl Reader {
                 continue;
             }
             let centre = cand.corners.iter().fold(Point::default(), |a, &p| a + p) * 0.25;
-            if results.iter().any(|r: &ReadResult| inside(&r.corners, centre)) {
+            if results
+                .iter()
+                .any(|r: &ReadResult| inside(&r.corners, centre))
+            {
                 continue;
             }
             examined += 1;
@@ -269,7 +272,11 @@ impl Reader {
             &[false]
         };
         for &mirrored in orientations {
-            let corners = if mirrored { [c[2], c[1], c[0], c[3]] } else { c };
+            let corners = if mirrored {
+                [c[2], c[1], c[0], c[3]]
+            } else {
+                c
+            };
             let ranked: Vec<SymbolSize> = self
                 .sampler
                 .rank_sizes(frame, cand.inverted, corners, cand.module_px, min_score)
@@ -282,9 +289,14 @@ impl Reader {
                 let Some(s) = self.sampler.sample(frame, cand.inverted, corners, size) else {
                     continue;
                 };
+                if s.fixed_score < 0.7 {
+                    continue;
+                }
                 self.cw.resize(size.total_codewords(), 0);
                 ModuleMap::get(size).extract_into(&s.matrix, &mut self.cw);
-                if !rs_clean(size, &self.cw) {
+                // a first codeword of 0 is invalid in ECC 200 (ASCII "not used"); an
+                // all-zero stream is a valid RS codeword, so refuse it here
+                if self.cw.first() == Some(&0) || !rs_clean(size, &self.cw) {
                     continue;
                 }
                 let [tl, tr, br, bl] = corners;
@@ -352,7 +364,9 @@ mod tests {
     #[test]
     fn rs_check_accepts_encoded_and_rejects_flipped() {
         for size in SymbolSize::all() {
-            let data: Vec<u8> = (0..size.data_codewords()).map(|i| (i * 37 + 5) as u8).collect();
+            let data: Vec<u8> = (0..size.data_codewords())
+                .map(|i| (i * 37 + 5) as u8)
+                .collect();
             let mut cw = crate::rs::encode_symbol(size, &data);
             assert!(rs_clean(size, &cw), "{size:?}");
             let k = cw.len() / 2;

@@ -17,7 +17,10 @@ impl Rng {
 }
 
 fn random_symbol(size: SymbolSize, rng: &mut Rng) -> (Vec<u8>, ModuleMatrix) {
-    let data: Vec<u8> = (0..size.data_codewords()).map(|_| rng.next() as u8).collect();
+    // random codewords; the first is never 0 (not a valid ASCII-mode codeword)
+    let data: Vec<u8> = (0..size.data_codewords())
+        .map(|i| (rng.next() as u8).max(u8::from(i == 0)))
+        .collect();
     let cw = ecc200::rs::encode_symbol(size, &data);
     (data, ModuleMap::get(size).place(&cw))
 }
@@ -33,10 +36,30 @@ fn draw(img: &mut GrayImage, m: &ModuleMatrix, h: &Homography, ink: u8, paper: u
         h.map(Point::new(cols + 2.0, rows + 2.0)),
         h.map(Point::new(-2.0, rows + 2.0)),
     ];
-    let x0 = q.iter().map(|p| p.x).fold(f64::MAX, f64::min).floor().max(0.0) as usize;
-    let x1 = q.iter().map(|p| p.x).fold(f64::MIN, f64::max).ceil().min(img.width as f64) as usize;
-    let y0 = q.iter().map(|p| p.y).fold(f64::MAX, f64::min).floor().max(0.0) as usize;
-    let y1 = q.iter().map(|p| p.y).fold(f64::MIN, f64::max).ceil().min(img.height as f64) as usize;
+    let x0 = q
+        .iter()
+        .map(|p| p.x)
+        .fold(f64::MAX, f64::min)
+        .floor()
+        .max(0.0) as usize;
+    let x1 = q
+        .iter()
+        .map(|p| p.x)
+        .fold(f64::MIN, f64::max)
+        .ceil()
+        .min(img.width as f64) as usize;
+    let y0 = q
+        .iter()
+        .map(|p| p.y)
+        .fold(f64::MAX, f64::min)
+        .floor()
+        .max(0.0) as usize;
+    let y1 = q
+        .iter()
+        .map(|p| p.y)
+        .fold(f64::MIN, f64::max)
+        .ceil()
+        .min(img.height as f64) as usize;
     for y in y0..y1 {
         for x in x0..x1 {
             let mut acc = 0.0;
@@ -106,7 +129,12 @@ fn placement(
         ly *= 1.0 - tilt * (x / w);
         Point::new(cx + lx * c - ly * s, cy + lx * s + ly * c)
     };
-    let mut q = [corner(0.0, 0.0), corner(w, 0.0), corner(w, h), corner(0.0, h)];
+    let mut q = [
+        corner(0.0, 0.0),
+        corner(w, 0.0),
+        corner(w, h),
+        corner(0.0, h),
+    ];
     if mirror {
         for p in q.iter_mut() {
             p.x = 2.0 * cx - p.x;
@@ -139,7 +167,14 @@ fn case(size: SymbolSize, px: f64, deg: f64) -> Case {
 type Truth = Vec<(Vec<u8>, Homography, bool)>;
 
 /// Renders the cases side by side in a `w x h` frame; returns the image and truth.
-fn render(w: usize, h: usize, cases: &[Case], blur_it: bool, amp: i32, seed: u64) -> (GrayImage, Truth) {
+fn render(
+    w: usize,
+    h: usize,
+    cases: &[Case],
+    blur_it: bool,
+    amp: i32,
+    seed: u64,
+) -> (GrayImage, Truth) {
     let mut rng = Rng(seed);
     let mut img = GrayImage::new(w, h, 190);
     let mut truth = Vec::new();
@@ -183,7 +218,10 @@ fn read_count(img: &GrayImage, truth: &Truth, opts: ReadOptions) -> usize {
         }
     }
     for r in &res {
-        assert!(truth.iter().any(|(d, _, _)| d == &r.data_codewords), "phantom read");
+        assert!(
+            truth.iter().any(|(d, _, _)| d == &r.data_codewords),
+            "phantom read"
+        );
     }
     found
 }
@@ -217,15 +255,201 @@ fn reads_every_rotation() {
 #[test]
 #[ignore]
 fn debug_one() {
-    let (img, truth) = render(400, 300, &[case(sz(24, 24), 6.0, 0.0)], false, 0, 1);
+    let (r, c, px, side, deg) = (
+        std::env::var("R").map_or(24, |v| v.parse().unwrap()),
+        std::env::var("C").map_or(24, |v| v.parse().unwrap()),
+        std::env::var("PX").map_or(6.0, |v| v.parse().unwrap()),
+        std::env::var("SIDE").map_or(400, |v| v.parse().unwrap()),
+        std::env::var("DEG").map_or(0.0, |v| v.parse().unwrap()),
+    );
+    let seed = std::env::var("SEED").map_or(1, |v| v.parse().unwrap());
+    let mut cs = case(sz(r, c), px, deg);
+    cs.inverted = std::env::var("INV").is_ok();
+    cs.mirror = std::env::var("MIR").is_ok();
+    let (img, truth) = render(side, side, &[cs], false, 0, seed);
     let mut reader = Reader::new(ReadOptions::default());
     let res = reader.read(&img.as_frame().unwrap());
-    eprintln!("truth corners {:?}", [(0.0, 0.0), (24.0, 0.0), (24.0, 24.0), (0.0, 24.0)].map(|(x, y)| truth[0].1.map(Point::new(x, y))));
+    eprintln!(
+        "truth corners {:?}",
+        [
+            (0.0, 0.0),
+            (c as f64, 0.0),
+            (c as f64, r as f64),
+            (0.0, r as f64)
+        ]
+        .map(|(x, y)| truth[0].1.map(Point::new(x, y)))
+    );
     for c in reader.candidates() {
         eprintln!("cand {c:?}");
         let mut s = ecc200::sample::Sampler::new();
         let f = img.as_frame().unwrap();
-        eprintln!("  sizes {:?}", s.rank_sizes(&f, c.inverted, c.corners, c.module_px, 0.0).iter().take(4).collect::<Vec<_>>());
+        eprintln!(
+            "  sizes {:?}",
+            s.rank_sizes(&f, c.inverted, c.corners, c.module_px, 0.0)
+                .iter()
+                .take(4)
+                .collect::<Vec<_>>()
+        );
     }
     eprintln!("{} results", res.len());
+}
+
+#[test]
+fn reads_perspective_tilt() {
+    let mut missed = Vec::new();
+    for (i, tilt) in [0.1, 0.2, 0.3].iter().enumerate() {
+        for deg in [0.0, 40.0, 135.0, 250.0] {
+            let mut c = case(sz(20, 20), 6.0, deg);
+            c.tilt = *tilt;
+            if check(400, 400, &[c], i as u64) != 1 {
+                missed.push((tilt, deg));
+            }
+        }
+    }
+    assert!(missed.is_empty(), "missed {missed:?}");
+}
+
+#[test]
+fn reads_module_sizes() {
+    let mut missed = Vec::new();
+    for (i, &(px, n)) in [
+        (2.5, 24),
+        (3.0, 32),
+        (4.0, 26),
+        (8.0, 18),
+        (12.0, 14),
+        (20.0, 12),
+    ]
+    .iter()
+    .enumerate()
+    {
+        let side = (n as f64 * px * 1.6 + 60.0) as usize;
+        if check(
+            side,
+            side,
+            &[case(sz(n, n), px, 20.0 + i as f64 * 7.0)],
+            i as u64,
+        ) != 1
+        {
+            missed.push(px);
+        }
+    }
+    assert!(missed.is_empty(), "missed module sizes {missed:?}");
+}
+
+#[test]
+fn reads_several_symbols_in_one_frame() {
+    let cases = [
+        case(sz(16, 16), 5.0, 10.0),
+        case(sz(22, 22), 4.0, 200.0),
+        case(sz(12, 26), 5.0, 95.0),
+    ];
+    assert_eq!(check(900, 400, &cases, 5), 3);
+}
+
+#[test]
+fn reads_inverted_and_mirrored() {
+    let mut inv = case(sz(18, 18), 6.0, 30.0);
+    inv.inverted = true;
+    let mut mir = case(sz(18, 18), 6.0, 300.0);
+    mir.mirror = true;
+    let mut both = case(sz(16, 36), 6.0, 75.0);
+    both.mirror = true;
+    both.inverted = true;
+    assert_eq!(check(400, 400, &[inv], 6), 1, "inverted");
+    assert_eq!(check(400, 400, &[mir], 7), 1, "mirrored");
+    assert_eq!(check(500, 500, &[both], 8), 1, "inverted and mirrored");
+}
+
+#[test]
+fn reads_rectangular_and_dmre_sizes() {
+    let mut missed = Vec::new();
+    for (i, size) in SymbolSize::all().filter(|s| !s.is_square()).enumerate() {
+        let px = if size.cols() > 100 { 4.0 } else { 5.0 };
+        let side = (size.cols() as f64 * px * 1.3 + 40.0) as usize;
+        if check(
+            side,
+            side,
+            &[case(size, px, 10.0 + 33.0 * i as f64)],
+            i as u64,
+        ) != 1
+        {
+            missed.push((size.rows(), size.cols()));
+        }
+    }
+    assert!(missed.is_empty(), "missed {missed:?}");
+}
+
+#[test]
+fn reads_all_square_sizes() {
+    let mut missed = Vec::new();
+    for (i, size) in SymbolSize::all().filter(|s| s.is_square()).enumerate() {
+        let px = if size.cols() > 60 { 3.0 } else { 5.0 };
+        let side = (size.cols() as f64 * px * 1.5 + 40.0) as usize;
+        if check(
+            side,
+            side,
+            &[case(size, px, 5.0 + 17.0 * i as f64)],
+            i as u64,
+        ) != 1
+        {
+            missed.push(size.rows());
+        }
+    }
+    assert!(missed.is_empty(), "missed {missed:?}");
+}
+
+#[test]
+fn reads_through_blur_and_noise() {
+    let mut missed = Vec::new();
+    for seed in 0..6 {
+        let cases = [case(sz(20, 20), 4.0, 17.0 + 50.0 * seed as f64)];
+        let (img, truth) = render(300, 300, &cases, true, 12, seed);
+        if read_count(&img, &truth, ReadOptions::default()) != 1 {
+            missed.push(seed);
+        }
+    }
+    assert!(missed.is_empty(), "missed seeds {missed:?}");
+}
+
+#[test]
+fn frames_without_symbols_give_nothing() {
+    let (w, h) = (640, 480);
+    let mut rng = Rng(99);
+    // noise
+    let mut img = GrayImage::new(w, h, 128);
+    noise(&mut img, 100, &mut rng);
+    // stripes
+    let mut stripes = GrayImage::new(w, h, 200);
+    for y in 0..h {
+        for x in 0..w {
+            if (x / 5 + y / 17) % 2 == 0 {
+                stripes.set(x, y, 40);
+            }
+        }
+    }
+    // text-like clutter: random bars and L shapes
+    let mut clutter = GrayImage::new(w, h, 210);
+    for _ in 0..400 {
+        let (x, y) = (
+            (rng.next() % w as u64) as usize,
+            (rng.next() % h as u64) as usize,
+        );
+        let (bw, bh) = (2 + rng.next() as usize % 30, 2 + rng.next() as usize % 30);
+        for yy in y..(y + bh).min(h) {
+            for xx in x..(x + bw).min(w) {
+                if xx < x + 3 || yy + 3 >= y + bh {
+                    clutter.set(xx, yy, 35);
+                }
+            }
+        }
+    }
+    for (name, im) in [
+        ("noise", &img),
+        ("stripes", &stripes),
+        ("clutter", &clutter),
+    ] {
+        let res = Reader::new(ReadOptions::default().thorough(true)).read(&im.as_frame().unwrap());
+        assert!(res.is_empty(), "{name}: {} phantom reads", res.len());
+    }
 }

@@ -206,7 +206,11 @@ impl Finder {
         self.chosen.clear();
         for (i, c) in comps.iter().enumerate() {
             let e = c.extent();
-            if e >= opts.min_extent && e <= max_extent && c.area >= 2 * opts.min_extent && c.area < frame_area / 2 {
+            if e >= opts.min_extent
+                && e <= max_extent
+                && c.area >= 2 * opts.min_extent
+                && c.area < frame_area / 2
+            {
                 self.chosen.push(i as u32);
             }
         }
@@ -233,7 +237,8 @@ impl Finder {
             self.slot_start[s + 1] += self.slot_start[s];
         }
         self.pts.clear();
-        self.pts.resize(self.slot_start[ns] as usize, Point::default());
+        self.pts
+            .resize(self.slot_start[ns] as usize, Point::default());
         self.slot_fill.clear();
         self.slot_fill.extend_from_slice(&self.slot_start[..ns]);
         for (r, &l) in self.labeler.runs.iter().zip(&self.labeler.label) {
@@ -252,7 +257,7 @@ impl Finder {
         for s in 0..ns {
             let (a, b) = (self.slot_start[s] as usize, self.slot_start[s + 1] as usize);
             convex_hull(&mut self.pts[a..b], &mut self.hull);
-            straight_sides(&self.hull, 1.2, 0.02, &mut self.sides);
+            straight_sides(&self.hull, 1.5, 0.005, &mut self.sides);
             self.examine_hull(frame, bin, inverted, opts, out);
         }
     }
@@ -267,7 +272,14 @@ impl Finder {
     ) {
         let m = self.sides.len();
         if std::env::var("ECC_DEBUG").is_ok() {
-            eprintln!("hull {} sides {:?}", self.hull.len(), self.sides.iter().map(|s| (s.a, s.len())).collect::<Vec<_>>());
+            eprintln!(
+                "hull {} sides {:?}",
+                self.hull.len(),
+                self.sides
+                    .iter()
+                    .map(|s| (s.a, s.len()))
+                    .collect::<Vec<_>>()
+            );
         }
         if m < 2 {
             return;
@@ -350,8 +362,11 @@ impl Finder {
         }
         self.thick.sort_unstable_by(f64::total_cmp);
         let mpx = *self.thick.get(self.thick.len() * 3 / 10)?;
+        if dbg {
+            eprintln!("  thick {:?}", self.thick);
+        }
         let (len1, len2) = (corner.dist(e1), corner.dist(e2));
-        if mpx < 1.0 || len1.min(len2) < 5.0 * mpx || len1.max(len2) > 200.0 * mpx {
+        if mpx < 1.0 || len1.min(len2) < 4.0 * mpx || len1.max(len2) > 400.0 * mpx {
             return None;
         }
         // orientation: A = end of the vertical arm, B = end of the horizontal arm
@@ -369,6 +384,22 @@ impl Finder {
         // arm ends projected on the refined lines
         let a = left.p + left.d * dot(a - left.p, left.d);
         let b = bottom.p + bottom.d * dot(b - bottom.p, bottom.d);
+        // module size again, from the refined edges
+        self.thick.clear();
+        let na = normal_toward(left.d, b - p);
+        let nb = normal_toward(bottom.d, a - p);
+        arm_solidity(bin, inv, p, a, na, &mut self.thick);
+        arm_solidity(bin, inv, p, b, nb, &mut self.thick);
+        self.thick.sort_unstable_by(f64::total_cmp);
+        let mpx = self
+            .thick
+            .get(self.thick.len() * 3 / 10)
+            .copied()
+            .unwrap_or(mpx);
+        let (len1, len2) = (p.dist(a), p.dist(b));
+        if mpx < 1.0 || len1.min(len2) < 5.0 * mpx || len1.max(len2) > 200.0 * mpx {
+            return None;
+        }
         if dbg {
             eprintln!("  left {left:?} bottom {bottom:?}");
         }
@@ -414,8 +445,11 @@ impl Finder {
     }
 
     /// Finds the far side that starts at `start` and runs along `dir` for about
-    /// `|dir|` pixels, on the side of `out_dir` (away from the L corner): the outer
-    /// envelope of the first ink met walking in from outside.
+    /// `|dir|` pixels, on the side of `out_dir` (away from the L corner). Walks along
+    /// the expected side, finds the first ink coming in from outside within a window
+    /// around the current line estimate, and refits the line to the outer envelope of
+    /// those edge points (the dark clock modules) as it goes, so the window follows
+    /// perspective without reaching far into the quiet zone.
     #[allow(clippy::too_many_arguments)]
     fn far_side(
         &mut self,
@@ -432,77 +466,54 @@ impl Finder {
         let n = normal_toward(d, out_dir);
         let samples = ((len / 1.0) as usize).clamp(12, 400);
         self.env.clear();
+        let tol = (0.3 * mpx).max(0.7);
+        let (mut icpt, mut slope) = (0.0f64, 0.0f64);
+        let step = 0.5;
         for i in 0..samples {
-            let t = len * (0.03 + 0.94 * (i as f64 + 0.5) / samples as f64);
+            let t = len * (0.03 + 0.96 * (i as f64 + 0.5) / samples as f64);
             let base = start + d * t;
-            let slack = 0.1 * t;
-            let outer = 1.5 * mpx + 2.0 + slack;
-            let inner = 1.5 * mpx + slack;
+            let pred = icpt + slope * t;
+            let outer = pred + 0.6 * mpx + 1.5;
+            let inner = pred - 1.6 * mpx - 1.0;
             let thr = {
                 let (x, y) = (base.x.max(0.0) as usize, base.y.max(0.0) as usize);
                 f64::from(bin.threshold_at(x, y))
             };
-            let step = 0.5;
             let mut dd = outer;
             let mut prev: Option<f64> = None;
-            while dd > -inner {
+            while dd > inner {
                 let q = base + n * dd;
                 let v = frame.sample_bilinear(q.x, q.y);
                 let inked = if inv { v > thr } else { v < thr };
-                if inked && fg(bin, inv, q) {
-                    // sub-pixel crossing between the previous (paper) sample and this one
-                    let pos = match prev {
-                        Some(pv) if (pv - v).abs() > 1e-6 => {
-                            let f = ((pv - thr) / (pv - v)).clamp(0.0, 1.0);
-                            dd + step - f * step
-                        }
-                        _ => dd,
-                    };
-                    if prev.is_some() {
-                        self.env.push(Point::new(t, pos));
+                if inked {
+                    if let Some(pv) = prev {
+                        // sub-pixel crossing between the previous (paper) sample and this
+                        let f = if (pv - v).abs() > 1e-6 {
+                            ((pv - thr) / (pv - v)).clamp(0.0, 1.0)
+                        } else {
+                            1.0
+                        };
+                        self.env.push(Point::new(t, dd + step - f * step));
                     }
                     break;
                 }
                 prev = Some(v);
                 dd -= step;
             }
+            if (i % 8 == 7 || i + 1 == samples) && self.env.len() >= 4 {
+                if let Some((sup, s, c)) = envelope(&self.env, &mut self.env_hull, tol) {
+                    if sup >= 3 {
+                        slope = s;
+                        icpt = c;
+                    }
+                }
+            }
         }
         if self.env.len() < 6 {
             return None;
         }
-        // upper hull of (t, d): the outer envelope
-        self.env_hull.clear();
-        for &p in &self.env {
-            while self.env_hull.len() >= 2 {
-                let k = self.env_hull.len();
-                let (o, a) = (self.env_hull[k - 2], self.env_hull[k - 1]);
-                if cross(a - o, p - o) >= 0.0 {
-                    self.env_hull.pop();
-                } else {
-                    break;
-                }
-            }
-            self.env_hull.push(p);
-        }
-        let tol = (0.3 * mpx).max(0.7);
-        let mut best = (0usize, 0.0f64, 0.0f64);
-        for w in self.env_hull.windows(2) {
-            let (p, q) = (w[0], w[1]);
-            if q.x - p.x < 1e-9 {
-                continue;
-            }
-            let slope = (q.y - p.y) / (q.x - p.x);
-            if slope.abs() > 0.5 {
-                continue;
-            }
-            let icpt = p.y - slope * p.x;
-            let sup = self.env.iter().filter(|e| e.y >= icpt + slope * e.x - tol).count();
-            if sup > best.0 {
-                best = (sup, slope, icpt);
-            }
-        }
-        let (sup, slope, icpt) = best;
-        if sup < 4 {
+        let (sup, slope, icpt) = envelope(&self.env, &mut self.env_hull, tol)?;
+        if sup < 4 || (sup as f64) < 0.25 * self.env.len() as f64 {
             return None;
         }
         // least squares over the supporting points
@@ -532,9 +543,54 @@ impl Finder {
     }
 }
 
+/// The line `d = icpt + slope * t` on the upper envelope of the points (t, d) (sorted by
+/// t) that the most points lie within `tol` below: (support, slope, intercept).
+fn envelope(pts: &[Point], hull: &mut Vec<Point>, tol: f64) -> Option<(usize, f64, f64)> {
+    hull.clear();
+    for &p in pts {
+        while hull.len() >= 2 {
+            let k = hull.len();
+            let (o, a) = (hull[k - 2], hull[k - 1]);
+            if cross(a - o, p - o) >= 0.0 {
+                hull.pop();
+            } else {
+                break;
+            }
+        }
+        hull.push(p);
+    }
+    let mut best: Option<(usize, f64, f64)> = None;
+    for w in hull.windows(2) {
+        let (p, q) = (w[0], w[1]);
+        if q.x - p.x < 1e-9 {
+            continue;
+        }
+        let slope = (q.y - p.y) / (q.x - p.x);
+        if slope.abs() > 0.5 {
+            continue;
+        }
+        let icpt = p.y - slope * p.x;
+        let sup = pts
+            .iter()
+            .filter(|e| e.y >= icpt + slope * e.x - tol)
+            .count();
+        if best.is_none_or(|b| sup > b.0) {
+            best = Some((sup, slope, icpt));
+        }
+    }
+    best
+}
+
 /// Fraction of positions along corner->end where ink starts right inside the side
 /// (normal `n` points inward); appends the ink thickness found there to `thick`.
-fn arm_solidity(b: &Binarizer, inv: bool, corner: Point, end: Point, n: Point, thick: &mut Vec<f64>) -> f64 {
+fn arm_solidity(
+    b: &Binarizer,
+    inv: bool,
+    corner: Point,
+    end: Point,
+    n: Point,
+    thick: &mut Vec<f64>,
+) -> f64 {
     let len = corner.dist(end);
     let d = norm(end - corner);
     let samples = ((len / 2.0) as usize).clamp(8, 64);
@@ -543,7 +599,7 @@ fn arm_solidity(b: &Binarizer, inv: bool, corner: Point, end: Point, n: Point, t
     for i in 0..samples {
         let t = len * (0.08 + 0.84 * (i as f64 + 0.5) / samples as f64);
         let base = corner + d * t;
-        let mut dd = 0.5;
+        let mut dd = 0.25;
         let mut start = None;
         while dd < max_depth {
             let on = fg(b, inv, base + n * dd);
@@ -565,6 +621,11 @@ fn arm_solidity(b: &Binarizer, inv: bool, corner: Point, end: Point, n: Point, t
             if start.is_none() && dd > 2.1 {
                 break;
             }
+        }
+        if let (Some(s), true) = (start, dd >= max_depth) {
+            // ink all the way down: solid, thickness unknown beyond the probe
+            thick.push(max_depth - s);
+            solid += 1;
         }
     }
     solid as f64 / samples as f64
@@ -627,7 +688,10 @@ fn refine_edge(
     let l = Line::fit(pts)?;
     // keep the direction of corner->end
     Some(if dot(l.d, d) < 0.0 {
-        Line { p: l.p, d: l.d * -1.0 }
+        Line {
+            p: l.p,
+            d: l.d * -1.0,
+        }
     } else {
         l
     })

@@ -135,7 +135,10 @@ impl Labeler {
                 }
                 let mut k = j;
                 while k < p1 && self.runs[k].x0 <= r.x1 {
-                    let (a, b) = (find(&mut self.parent, i as u32), find(&mut self.parent, k as u32));
+                    let (a, b) = (
+                        find(&mut self.parent, i as u32),
+                        find(&mut self.parent, k as u32),
+                    );
                     if a != b {
                         let (lo, hi) = (a.min(b), a.max(b));
                         self.parent[hi as usize] = lo;
@@ -201,7 +204,10 @@ mod tests {
         l.label(&bin, false, 1 << 20);
         assert_eq!(l.components.len(), 2, "{:?}", l.components);
         let big = l.components.iter().max_by_key(|c| c.area).unwrap();
-        assert_eq!((big.x0, big.y0, big.x1, big.y1, big.area), (3, 2, 67, 15, 12 + 64));
+        assert_eq!(
+            (big.x0, big.y0, big.x1, big.y1, big.area),
+            (3, 2, 67, 15, 12 + 64)
+        );
         // inverted: the light background is one component with the diagonal pair's holes
         l.label(&bin, true, 1 << 20);
         assert_eq!(l.components.len(), 1);

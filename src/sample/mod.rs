@@ -78,10 +78,19 @@ fn for_fixed(size: SymbolSize, mut f: impl FnMut(usize, usize)) {
 }
 
 /// Ink means of the modules the fixed pattern prescribes dark and light.
-fn fixed_levels(frame: &Frame<'_>, inv: bool, h: &Homography, size: SymbolSize) -> (f64, f64, usize, usize) {
+fn fixed_levels(
+    frame: &Frame<'_>,
+    inv: bool,
+    h: &Homography,
+    size: SymbolSize,
+) -> (f64, f64, usize, usize) {
     let (mut sd, mut nd, mut sl, mut nl) = (0.0, 0usize, 0.0, 0usize);
     for_fixed(size, |r, c| {
-        let v = ink(frame, inv, h.map(Point::new(c as f64 + 0.5, r as f64 + 0.5)));
+        let v = ink(
+            frame,
+            inv,
+            h.map(Point::new(c as f64 + 0.5, r as f64 + 0.5)),
+        );
         if fixed_module_dark(size, r, c) {
             sd += v;
             nd += 1;
@@ -137,7 +146,11 @@ impl Sampler {
             let mid = 0.5 * (dark + light);
             let (mut ok, mut n) = (0usize, 0usize);
             for_fixed(size, |r, c| {
-                let v = ink(frame, inv, hm.map(Point::new(c as f64 + 0.5, r as f64 + 0.5)));
+                let v = ink(
+                    frame,
+                    inv,
+                    hm.map(Point::new(c as f64 + 0.5, r as f64 + 0.5)),
+                );
                 ok += usize::from((v > mid) == fixed_module_dark(size, r, c));
                 n += 1;
             });
