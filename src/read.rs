@@ -12,11 +12,11 @@
 
 use crate::binarize::{Binarizer, DEFAULT_MIN_CONTRAST};
 use crate::cpu::CpuLevel;
+use crate::decode::{self, Decoded};
 use crate::find::{Candidate, FindOptions, Finder};
 use crate::frame::Frame;
 use crate::geometry::{Homography, Point};
-use crate::matrix::{ModuleMap, ModuleMatrix, SymbolSize};
-use crate::rs::gf256::{EXP, LOG};
+use crate::matrix::{ModuleMatrix, SymbolSize};
 use crate::sample::Sampler;
 
 /// Reader settings. Build with `ReadOptions::default()` and the chained setters.
@@ -114,10 +114,10 @@ impl ReadOptions {
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ReadResult {
+    /// The decoded content (error-corrected and validated by the decoder).
+    pub decoded: Decoded,
     /// The symbol size.
     pub size: SymbolSize,
-    /// The data codewords (Reed-Solomon checked).
-    pub data_codewords: Vec<u8>,
     /// The modules as sampled, in symbol orientation (row 0 top, L at left and bottom).
     pub matrix: ModuleMatrix,
     /// Frame-pixel corners: the outer corner of module (0,0) (top-left of the symbol
@@ -142,35 +142,6 @@ pub struct Reader {
     finder: Finder,
     sampler: Sampler,
     cands: Vec<Candidate>,
-    cw: Vec<u8>,
-}
-
-/// True when every Reed-Solomon block of the placed stream `cw` has zero syndromes.
-fn rs_clean(size: SymbolSize, cw: &[u8]) -> bool {
-    let (nd, blocks, ne) = (size.data_codewords(), size.blocks(), size.ec_per_block());
-    if cw.len() != size.total_codewords() {
-        return false;
-    }
-    for b in 0..blocks {
-        for j in 1..=ne {
-            let a = LOG[EXP[j % 255] as usize] as usize;
-            let mut s = 0u8;
-            let data = cw[..nd].iter().skip(b).step_by(blocks);
-            let ec = cw[nd..].iter().skip(b).step_by(blocks);
-            for &c in data.chain(ec) {
-                // s = s * alpha^j + c
-                s = if s == 0 {
-                    c
-                } else {
-                    EXP[LOG[s as usize] as usize + a] ^ c
-                };
-            }
-            if s != 0 {
-                return false;
-            }
-        }
-    }
-    true
 }
 
 impl Reader {
@@ -185,7 +156,6 @@ impl Reader {
             finder: Finder::new(),
             sampler: Sampler::new(),
             cands: Vec::new(),
-            cw: Vec::new(),
         }
     }
 
@@ -292,22 +262,31 @@ impl Reader {
                 if s.fixed_score < 0.7 {
                     continue;
                 }
-                self.cw.resize(size.total_codewords(), 0);
-                ModuleMap::get(size).extract_into(&s.matrix, &mut self.cw);
-                // a first codeword of 0 is invalid in ECC 200 (ASCII "not used"); an
-                // all-zero stream is a valid RS codeword, so refuse it here
-                if self.cw.first() == Some(&0) || !rs_clean(size, &self.cw) {
+                let Ok(decoded) = decode::from_matrix_with_erasures(&s.matrix, &s.uncertain) else {
                     continue;
-                }
+                };
+                // the decoder may have found the symbol in the reflected view of this
+                // reading: then the other corner assignment is the true one
+                let (corners, hm, mirrored) = if decoded.mirrored {
+                    let m = [corners[2], corners[1], corners[0], corners[3]];
+                    let (r, c) = (decoded.size.rows() as f64, decoded.size.cols() as f64);
+                    match Homography::from_rect(c, r, m) {
+                        Some(h) => (m, h, !mirrored),
+                        None => continue,
+                    }
+                } else {
+                    (corners, s.module_to_pixel, mirrored)
+                };
+                let size = decoded.size;
                 let [tl, tr, br, bl] = corners;
                 let module_px = 0.25 * (tl.dist(tr) + bl.dist(br)) / size.cols() as f64
                     + 0.25 * (tl.dist(bl) + tr.dist(br)) / size.rows() as f64;
                 return Some(ReadResult {
+                    decoded,
                     size,
-                    data_codewords: self.cw[..size.data_codewords()].to_vec(),
                     matrix: s.matrix,
                     corners,
-                    module_to_pixel: s.module_to_pixel,
+                    module_to_pixel: hm,
                     inverted: cand.inverted,
                     mirrored,
                     module_px,
@@ -354,24 +333,5 @@ pub fn read_batch(frames: &[Frame<'_>], opts: &ReadOptions) -> Vec<Vec<ReadResul
     {
         let mut r = Reader::new(opts.clone());
         frames.iter().map(|f| r.read(f)).collect()
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn rs_check_accepts_encoded_and_rejects_flipped() {
-        for size in SymbolSize::all() {
-            let data: Vec<u8> = (0..size.data_codewords())
-                .map(|i| (i * 37 + 5) as u8)
-                .collect();
-            let mut cw = crate::rs::encode_symbol(size, &data);
-            assert!(rs_clean(size, &cw), "{size:?}");
-            let k = cw.len() / 2;
-            cw[k] ^= 0x10;
-            assert!(!rs_clean(size, &cw), "{size:?}");
-        }
     }
 }
