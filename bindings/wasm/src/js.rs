@@ -107,10 +107,6 @@ impl Opts {
                 .ok_or_else(|| err(format!("{}: option {key} must be a string", self.what))),
         }
     }
-
-    pub fn what(&self) -> &'static str {
-        self.what
-    }
 }
 
 /// Bytes from a JS string (UTF-8), `Uint8Array`, `Uint8ClampedArray` or array of numbers.

@@ -119,6 +119,47 @@ export async function load(options = {}) {
     }
   }
 
+  // A reader survives a recovery: it is rebuilt (same options) on the fresh instance.
+  class Reader {
+    #options;
+    #inner = null;
+    #generation = -1;
+    /** @param {object} [options] see ecc200.d.ts */
+    constructor(options = {}) {
+      this.#options = options;
+      this.#ensure();
+    }
+    #ensure() {
+      if (this.#inner && this.#generation === generation) return;
+      this.#inner = call((g) => new g.Reader(this.#options));
+      this.#generation = generation;
+    }
+    /** decode(imageData) or decode(pixels, width, height): an array of results. */
+    decode(image, width, height) {
+      this.#ensure();
+      return call(() => this.#inner.decode(image, width, height));
+    }
+    /** Frees the reader's buffers now (otherwise the garbage collector does). */
+    free() {
+      if (this.#inner && this.#generation === generation) this.#inner.free();
+      this.#inner = null;
+    }
+  }
+
+  // A symbol made by encode(): plain data plus render methods.
+  function symbolOf(raw) {
+    const grid = { rows: raw.rows, cols: raw.cols, modules: raw.modules };
+    return Object.assign(raw, {
+      toSvg: (options) => call((g) => g.renderSvg(grid, options)),
+      toRgba: (scale = 4) => call((g) => g.renderRgba(grid, scale)),
+    });
+  }
+
+  const has = (name) => typeof glue[name] === 'function';
+  const need = (name) => {
+    if (!has(name)) throw new Error(`ecc200: ${name} is not available in this build`);
+  };
+
   const api = {
     /** Which build runs: `'simd'` or `'scalar'`. */
     variant,
@@ -128,11 +169,44 @@ export async function load(options = {}) {
     simdEnabled: () => call((g) => g.simdEnabled()),
     /** The package version. */
     version: () => call((g) => g.version()),
+    /** What this build can do (core pieces present). */
+    features: {
+      encode: has('encode'),
+      read: has('Reader'),
+      grade: has('grade'),
+      gs1: has('gs1Parse'),
+    },
+    /** Encodes data into a symbol; see ecc200.d.ts. */
+    encode: (data, options) => {
+      need('encode');
+      return symbolOf(call((g) => g.encode(data, options)));
+    },
+    Reader,
+    /** One-shot read of a grey image (width*height bytes) with default options. */
+    readLuma: (pixels, width, height) => call((g) => g.readLuma(pixels, width, height)),
+    /** Grades a symbol in an image (ISO/IEC 15415); see ecc200.d.ts. */
+    grade: (image, width, height, options) => {
+      need('grade');
+      return call((g) => g.grade(image, width, height, options));
+    },
+    gs1: {
+      parse: (input) => call((g) => g.gs1Parse(input)),
+      validate: (input, options) => call((g) => g.gs1Validate(input, options)),
+      hri: (input, style) => call((g) => g.gs1Hri(input, style)),
+      toDigitalLink: (input, stem) => call((g) => g.gs1ToDigitalLink(input, stem)),
+    },
     /**
      * Decodes a module grid `{rows, cols, modules}` (row-major, non-zero = dark; finder L
      * on the left column and bottom row; other orientations and mirroring are tried).
      */
     decodeModules: (grid) => call((g) => g.decodeModules(grid)),
+    /** The symbol of a size ("RxC") holding exactly these data codewords (test tool). */
+    symbolFromCodewords: (size, dataCodewords) =>
+      call((g) => g.symbolFromCodewords(size, dataCodewords)),
+    /** SVG of a module grid `{rows, cols, modules}`. */
+    renderSvg: (grid, options) => call((g) => g.renderSvg(grid, options)),
+    /** RGBA pixels of a module grid at `scale` pixels per module (1-module quiet zone). */
+    renderRgba: (grid, scale = 4) => call((g) => g.renderRgba(grid, scale)),
     /** Renders a simulated camera frame (the core's simulator); see ecc200.d.ts. */
     simulate: (options) => call((g) => g.simulate(options)),
     /** A YUV4MPEG2 stream of grey frames (Chromium's fake-camera format). */
@@ -149,4 +223,20 @@ export async function load(options = {}) {
 
 const api = await load();
 export default api;
-export const { variant, simdEnabled, version, decodeModules, simulate, toY4m } = api;
+export const {
+  variant,
+  features,
+  simdEnabled,
+  version,
+  encode,
+  Reader,
+  readLuma,
+  grade,
+  gs1,
+  decodeModules,
+  symbolFromCodewords,
+  renderSvg,
+  renderRgba,
+  simulate,
+  toY4m,
+} = api;

@@ -1,0 +1,190 @@
+//! `Reader`: the core's reusable reader (`ecc200::read::Reader`) over browser images.
+
+use crate::gs1::elements_of_raw;
+use crate::js::{err, points, Opts};
+use ecc200::read::{ReadOptions, ReadResult};
+use ecc200::{Frame, SymbolSize};
+use js_sys::{Array, Uint8Array, Uint8ClampedArray};
+use wasm_bindgen::prelude::*;
+
+/// A symbol size from `"RxC"` (e.g. `"24x24"`, `"16x48"`).
+pub fn size_of(s: &str, what: &str) -> Result<SymbolSize, JsValue> {
+    let bad = || {
+        err(format!(
+            "{what}: size {s:?} is not an ecc 200 size (rows x columns, e.g. \"24x24\")"
+        ))
+    };
+    let (r, c) = s.split_once(['x', 'X']).ok_or_else(bad)?;
+    let r: usize = r.trim().parse().map_err(|_| bad())?;
+    let c: usize = c.trim().parse().map_err(|_| bad())?;
+    SymbolSize::from_dims(r, c).ok_or_else(bad)
+}
+
+fn options_of(v: &JsValue) -> Result<ReadOptions, JsValue> {
+    let o = Opts::new(v, "Reader")?;
+    let mut r = ReadOptions::default();
+    if let Some(b) = o.bool("thorough")? {
+        r = r.thorough(b);
+    }
+    if let Some(n) = o.uint("maxSymbols", 1 << 16)? {
+        r = r.max_symbols(n as usize);
+    }
+    if let Some(b) = o.bool("tryInverted")? {
+        r = r.try_inverted(b);
+    }
+    if let Some(b) = o.bool("tryMirrored")? {
+        r = r.try_mirrored(b);
+    }
+    if let Some(s) = o.string("size")? {
+        r = r.size_hint(Some(size_of(&s, "Reader")?));
+    }
+    let min = o.f64("minModulePx")?;
+    let max = o.f64("maxModulePx")?;
+    if min.is_some() || max.is_some() {
+        let (d0, d1) = ReadOptions::default().module_px_range;
+        r = r.module_px_range(min.unwrap_or(d0), max.unwrap_or(d1));
+    }
+    if let Some(n) = o.uint("workBudget", 1 << 20)? {
+        r = r.work_budget(n as usize);
+    }
+    if let Some(n) = o.uint("minContrast", 255)? {
+        r = r.min_contrast(n as u8);
+    }
+    Ok(r)
+}
+
+/// One read symbol as a plain object.
+pub fn result_obj(r: &ReadResult) -> JsValue {
+    let d = &r.decoded;
+    let mut o = crate::decoded_obj(d)
+        .set("corners", points(&r.corners))
+        .set("inverted", r.inverted)
+        .set("mirrored", r.mirrored)
+        .set("modulePx", r.module_px);
+    if d.gs1 {
+        o = match elements_of_raw(&d.bytes) {
+            Ok((elements, hri)) => o.set("elements", elements).set("hri", hri),
+            Err(e) => o
+                .set("elements", JsValue::NULL)
+                .set("hri", JsValue::NULL)
+                .set("gs1Error", e.to_string()),
+        };
+    } else {
+        o = o.set("elements", JsValue::NULL).set("hri", JsValue::NULL);
+    }
+    o.build()
+}
+
+/// A reader, reused across frames (it keeps its buffers).
+///
+/// `new Reader(options)`, options (all optional): `thorough` (false), `maxSymbols` (8),
+/// `tryInverted` (true), `tryMirrored` (true), `size` ("RxC", any), `minModulePx` (1.5),
+/// `maxModulePx` (400), `workBudget` (48), `minContrast` (16).
+#[wasm_bindgen]
+pub struct Reader {
+    inner: ecc200::read::Reader,
+    rgba: Vec<u8>,
+    luma: Vec<u8>,
+}
+
+#[wasm_bindgen]
+impl Reader {
+    /// A reader with these options.
+    #[wasm_bindgen(constructor)]
+    pub fn new(options: JsValue) -> Result<Reader, JsValue> {
+        Ok(Reader {
+            inner: ecc200::read::Reader::new(options_of(&options)?),
+            rgba: Vec::new(),
+            luma: Vec::new(),
+        })
+    }
+
+    /// Reads every symbol in an image: `decode(imageData)` (an `ImageData` or any
+    /// `{data, width, height}` with RGBA data), or `decode(pixels, width, height)` with
+    /// `pixels` a `Uint8Array`/`Uint8ClampedArray` of `width*height*4` RGBA bytes or
+    /// `width*height` grey bytes. Returns an array of result objects (empty when
+    /// nothing is found).
+    pub fn decode(
+        &mut self,
+        image: JsValue,
+        width: Option<u32>,
+        height: Option<u32>,
+    ) -> Result<Array, JsValue> {
+        let (data, w, h) = match (width, height) {
+            (Some(w), Some(h)) => (image, w, h),
+            (None, None) => {
+                let o = Opts::new(&image, "Reader.decode")?;
+                let data = o.get("data")?;
+                let w = o.uint("width", u32::MAX as u64)?;
+                let h = o.uint("height", u32::MAX as u64)?;
+                match (data, w, h) {
+                    (Some(d), Some(w), Some(h)) => (d, w as u32, h as u32),
+                    _ => {
+                        return Err(err(
+                            "Reader.decode: expected an ImageData ({data, width, height}) or (pixels, width, height)",
+                        ))
+                    }
+                }
+            }
+            _ => return Err(err("Reader.decode: give both width and height")),
+        };
+        let (w, h) = (w as usize, h as usize);
+        let n = w
+            .checked_mul(h)
+            .ok_or_else(|| err("Reader.decode: image too large"))?;
+        let len = if let Some(a) = data.dyn_ref::<Uint8ClampedArray>() {
+            a.length() as usize
+        } else if let Some(a) = data.dyn_ref::<Uint8Array>() {
+            a.length() as usize
+        } else {
+            return Err(err(
+                "Reader.decode: pixels must be a Uint8Array or Uint8ClampedArray",
+            ));
+        };
+        let rgba = if n.checked_mul(4) == Some(len) {
+            true
+        } else if len == n {
+            false
+        } else {
+            return Err(err(format!(
+                "Reader.decode: {len} bytes is neither {w}x{h} RGBA ({}) nor grey ({n})",
+                n.saturating_mul(4)
+            )));
+        };
+        let target = if rgba { &mut self.rgba } else { &mut self.luma };
+        target.resize(len, 0);
+        if let Some(a) = data.dyn_ref::<Uint8ClampedArray>() {
+            a.copy_to(target);
+        } else if let Some(a) = data.dyn_ref::<Uint8Array>() {
+            a.copy_to(target);
+        }
+        if rgba {
+            rgba_to_luma(&self.rgba, &mut self.luma);
+        }
+        let frame =
+            Frame::luma(&self.luma, w, h, w).map_err(|e| err(format!("Reader.decode: {e}")))?;
+        Ok(self.inner.read(&frame).iter().map(result_obj).collect())
+    }
+}
+
+/// Luma of RGBA pixels, ITU-R BT.601 weights in 8-bit fixed point (alpha ignored):
+/// the conversion a camera's Y plane uses. Pixel-format plumbing only.
+fn rgba_to_luma(rgba: &[u8], luma: &mut Vec<u8>) {
+    luma.resize(rgba.len() / 4, 0);
+    for (y, p) in luma.iter_mut().zip(rgba.chunks_exact(4)) {
+        let v = 77 * p[0] as u32 + 150 * p[1] as u32 + 29 * p[2] as u32 + 128;
+        *y = (v >> 8) as u8;
+    }
+}
+
+/// Reads every symbol in a grey image (`width*height` bytes, row-major) with default
+/// options: a one-shot convenience over [`Reader`].
+#[wasm_bindgen(js_name = readLuma)]
+pub fn read_luma(pixels: &[u8], width: u32, height: u32) -> Result<Array, JsValue> {
+    let frame = Frame::luma(pixels, width as usize, height as usize, width as usize)
+        .map_err(|e| err(format!("readLuma: {e}")))?;
+    Ok(ecc200::read::read(&frame, &ReadOptions::default())
+        .iter()
+        .map(result_obj)
+        .collect())
+}
