@@ -299,7 +299,9 @@ pub fn from_matrix(m: &ModuleMatrix) -> Result<Decoded, DecodeError> {
 /// (`true` = the sampler could not tell the colour). A codeword with any uncertain
 /// module is an erasure. When a block has more uncertain codewords than can be
 /// corrected with a margin, the most uncertain ones (most uncertain modules) are kept:
-/// first up to `n_ec - 2` per block, then up to `n_ec / 2`, then none.
+/// first up to `n_ec - 2` per block, then up to `n_ec / 2`, then none. Keeping two EC
+/// codewords spare keeps some power to detect a wrong correction. An `uncertain`
+/// matrix whose dimensions differ from `m` is ignored.
 pub fn from_matrix_with_erasures(
     m: &ModuleMatrix,
     uncertain: &ModuleMatrix,
