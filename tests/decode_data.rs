@@ -267,6 +267,10 @@ fn eci_designators() {
     assert_eq!(c.symbology_identifier(), "]d5");
     let c = decode_data(&[66, 232, 241, 4]).unwrap();
     assert_eq!(c.symbology_identifier(), "]d6");
+    assert_eq!(c.eci_transmission(), b"A\\000003");
+    // ECI protocol transmission: backslash doubled, ECI as six digits
+    let c = decode_data(&[0x5D, 241, 27, 67]).unwrap();
+    assert_eq!(c.eci_transmission(), b"\\\\\\000026B");
     // segments: Latin-1 then UTF-8
     let c = decode_data(&[235, 0x6A, 241, 27, 235, 0x44, 235, 0x2A]).unwrap();
     assert_eq!(c.text(), "éé");

@@ -19,6 +19,7 @@
 //! ```
 
 pub mod charset;
+mod charset_tables;
 mod data;
 
 pub use data::{
@@ -170,6 +171,12 @@ impl Decoded {
     /// by default); see [`charset`] for which sets are exact.
     pub fn text(&self) -> String {
         data::text(&self.bytes, &self.eci)
+    }
+
+    /// The data as transmitted under the ECI protocol: each ECI as a backslash and six
+    /// digits, backslashes doubled (see [`Content::eci_transmission`]).
+    pub fn eci_transmission(&self) -> Vec<u8> {
+        data::eci_transmission(&self.bytes, &self.eci)
     }
 }
 
