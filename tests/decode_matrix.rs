@@ -214,6 +214,19 @@ fn wrong_inputs_name_the_problem() {
         from_matrix(&ModuleMatrix::new(11, 11)),
         Err(DecodeError::NotASize { rows: 11, cols: 11 })
     );
+    // 18x8 is only a size transposed; blank, no orientation has a finder
+    assert_eq!(
+        from_matrix(&ModuleMatrix::new(18, 8)),
+        Err(DecodeError::NoOrientation { rows: 18, cols: 8 })
+    );
+    // a transposed 8x18 symbol reads, mirrored
+    let s = size(8, 18);
+    let sym = Symbol::from_data_codewords(s, &ascii_padded(b"8X18", s)).unwrap();
+    let d = from_matrix(&sym.matrix().transposed()).unwrap();
+    assert_eq!(
+        (d.bytes.as_slice(), d.mirrored, d.size),
+        (&b"8X18"[..], true, s)
+    );
     assert!(matches!(
         from_codewords(&[1, 2, 3], size(10, 10)),
         Err(DecodeError::WrongCodewordCount {

@@ -26,7 +26,7 @@ pub use data::{
     randomize_255, unrandomize_255, Content, DataError, DataFault, StructuredAppend, MAX_ECI,
 };
 
-use crate::matrix::placement::{fixed_module_dark, is_fixed_module};
+use crate::matrix::placement::fixed_module_dark;
 use crate::matrix::{ModuleMap, ModuleMatrix, SymbolSize};
 use crate::rs::{decode_symbol, RsError, SymbolStats};
 use std::fmt;
@@ -37,6 +37,14 @@ use std::fmt;
 pub enum DecodeError {
     /// The matrix dimensions (nor their transpose) are no ECC 200 size.
     NotASize {
+        /// Rows of the matrix.
+        rows: usize,
+        /// Columns of the matrix.
+        cols: usize,
+    },
+    /// The dimensions are a size only transposed, and no orientation shows a
+    /// plausible finder and clock pattern (more than a third of it wrong).
+    NoOrientation {
         /// Rows of the matrix.
         rows: usize,
         /// Columns of the matrix.
@@ -70,6 +78,10 @@ impl fmt::Display for DecodeError {
             DecodeError::NotASize { rows, cols } => {
                 write!(f, "{rows}x{cols} modules is not an ecc 200 size")
             }
+            DecodeError::NoOrientation { rows, cols } => write!(
+                f,
+                "{rows}x{cols} modules: no orientation shows the finder pattern"
+            ),
             DecodeError::WrongCodewordCount {
                 size,
                 expected,
@@ -280,12 +292,20 @@ impl View {
 
 /// Finder/clock modules of the wrong colour, and the number of fixed modules.
 fn fixed_pattern_errors(m: &ModuleMatrix, v: View, size: SymbolSize) -> (usize, usize) {
+    let (br, bc) = (size.region_rows() + 2, size.region_cols() + 2);
     let (mut bad, mut total) = (0, 0);
+    let mut check = |r: usize, c: usize| {
+        total += 1;
+        bad += usize::from(v.get(m, r, c) != fixed_module_dark(size, r, c));
+    };
     for r in 0..size.rows() {
-        for c in 0..size.cols() {
-            if is_fixed_module(size, r, c) {
-                total += 1;
-                bad += usize::from(v.get(m, r, c) != fixed_module_dark(size, r, c));
+        if r % br == 0 || r % br == br - 1 {
+            (0..size.cols()).for_each(|c| check(r, c));
+        } else {
+            // only the left and right border columns of each region
+            for c0 in (0..size.cols()).step_by(bc) {
+                check(r, c0);
+                check(r, c0 + bc - 1);
             }
         }
     }
@@ -323,42 +343,44 @@ fn decode_views(
     m: &ModuleMatrix,
     uncertain: Option<&ModuleMatrix>,
 ) -> Result<Decoded, DecodeError> {
-    // candidates: (fixed-pattern errors, view, size)
-    let mut cands: [(usize, usize, View, Option<SymbolSize>); 8] =
-        [(usize::MAX, 0, View::ALL[0], None); 8];
-    for (k, v) in View::ALL.into_iter().enumerate() {
-        let (r, c) = v.dims(m);
-        if let Some(size) = SymbolSize::from_dims(r, c) {
-            let (bad, total) = fixed_pattern_errors(m, v, size);
-            cands[k] = (bad, total, v, Some(size));
-        }
-    }
-    if cands.iter().all(|c| c.3.is_none()) {
-        return Err(DecodeError::NotASize {
-            rows: m.rows(),
-            cols: m.cols(),
-        });
-    }
-    // identity first, then the rest by fixed-pattern match
-    cands[1..].sort_by_key(|c| c.0);
-    let mut first_err = None;
     let mut cw = Vec::new();
-    for (k, &(bad, total, v, size)) in cands.iter().enumerate() {
-        let Some(size) = size else { continue };
-        if k > 0 && 3 * bad > total {
-            continue;
-        }
+    let mut attempt = |v: View, size: SymbolSize, bad: usize| {
         extract(m, v, size, &mut cw);
         let res = match uncertain {
             None => from_codewords(&cw, size),
             Some(u) => with_erasures(&cw, u, v, size),
         };
-        match res {
-            Ok(mut d) => {
-                d.mirrored = v.mirrored();
-                d.fixed_pattern_errors = bad;
-                return Ok(d);
+        res.map(|mut d| {
+            d.mirrored = v.mirrored();
+            d.fixed_pattern_errors = bad;
+            d
+        })
+    };
+    let mut first_err = None;
+    // the matrix as it is first: the common case pays for nothing else
+    let id = View::ALL[0];
+    if let Some(size) = SymbolSize::from_dims(m.rows(), m.cols()) {
+        let (bad, _) = fixed_pattern_errors(m, id, size);
+        match attempt(id, size, bad) {
+            Ok(d) => return Ok(d),
+            Err(e) => first_err = Some(e),
+        }
+    }
+    // then the other orientations with a plausible fixed pattern, best match first
+    let mut cands: [Option<(usize, View, SymbolSize)>; 7] = [None; 7];
+    for (slot, v) in cands.iter_mut().zip(View::ALL[1..].iter().copied()) {
+        let (r, c) = v.dims(m);
+        if let Some(size) = SymbolSize::from_dims(r, c) {
+            let (bad, total) = fixed_pattern_errors(m, v, size);
+            if 3 * bad <= total {
+                *slot = Some((bad, v, size));
             }
+        }
+    }
+    cands.sort_by_key(|c| c.map_or(usize::MAX, |c| c.0));
+    for (bad, v, size) in cands.into_iter().flatten() {
+        match attempt(v, size, bad) {
+            Ok(d) => return Ok(d),
             Err(e) => {
                 if first_err.is_none() {
                     first_err = Some(e);
@@ -366,10 +388,20 @@ fn decode_views(
             }
         }
     }
-    Err(first_err.unwrap_or(DecodeError::NotASize {
-        rows: m.rows(),
-        cols: m.cols(),
-    }))
+    let any_size = View::ALL
+        .iter()
+        .any(|v| SymbolSize::from_dims(v.dims(m).0, v.dims(m).1).is_some());
+    Err(match first_err {
+        Some(e) => e,
+        None if any_size => DecodeError::NoOrientation {
+            rows: m.rows(),
+            cols: m.cols(),
+        },
+        None => DecodeError::NotASize {
+            rows: m.rows(),
+            cols: m.cols(),
+        },
+    })
 }
 
 fn extract(m: &ModuleMatrix, v: View, size: SymbolSize, out: &mut Vec<u8>) {
@@ -466,6 +498,29 @@ mod tests {
         let d = from_codewords(&[142, 164, 186, 114, 25, 5, 88, 102], size).unwrap();
         assert_eq!(d.bytes, b"123456");
         assert_eq!(d.ec.errors, 0);
+    }
+
+    #[test]
+    fn fixed_pattern_walk_matches_the_placement_rule() {
+        use crate::matrix::placement::is_fixed_module;
+        for size in SymbolSize::all() {
+            // a matrix dark exactly on the fixed modules that should be light
+            let mut m = ModuleMatrix::new(size.rows(), size.cols());
+            let mut want = (0, 0);
+            for r in 0..size.rows() {
+                for c in 0..size.cols() {
+                    if is_fixed_module(size, r, c) {
+                        want.1 += 1;
+                        if !fixed_module_dark(size, r, c) {
+                            m.set(r, c, true);
+                        }
+                    }
+                }
+            }
+            // every fixed module is then wrong
+            want.0 = want.1;
+            assert_eq!(fixed_pattern_errors(&m, View::ALL[0], size), want, "{size}");
+        }
     }
 
     #[test]
