@@ -184,7 +184,22 @@ fn erasures_extend_correction() {
     let d = from_matrix_with_erasures(&m, &u).unwrap();
     assert_eq!(d.bytes, text);
     assert_eq!(d.ec.errors, 0);
-    assert!(d.ec.erasures >= 10 && d.ec.erasures <= 22);
+    // ISO/IEC 16022 Table 7: 24x24 corrects up to 21 erasures
+    assert_eq!(d.ec.erasures, 21);
+
+    // 10x10 takes no erasures (Table 7): uncertain modules are ignored, errors still
+    // corrected
+    let s = size(10, 10);
+    let sym = Symbol::from_data_codewords(s, &[142, 164, 186]).unwrap();
+    let mut m = sym.matrix().clone();
+    let mut u = ModuleMatrix::new(10, 10);
+    flip_codeword(&mut m, s, 0, 0xFF);
+    for k in 0..8 {
+        flip_codeword(&mut u, s, k, 0x01);
+    }
+    let d = from_matrix_with_erasures(&m, &u).unwrap();
+    assert_eq!(d.bytes, b"123456");
+    assert_eq!((d.ec.errors, d.ec.erasures), (1, 0));
 }
 
 #[test]

@@ -324,11 +324,15 @@ pub fn from_matrix(m: &ModuleMatrix) -> Result<Decoded, DecodeError> {
 
 /// As [`from_matrix`], with a matrix of the same dimensions marking uncertain modules
 /// (`true` = the sampler could not tell the colour). A codeword with any uncertain
-/// module is an erasure. When a block has more uncertain codewords than can be
-/// corrected with a margin, the most uncertain ones (most uncertain modules) are kept:
-/// first up to `n_ec - 2` per block, then up to `n_ec / 2`, then none. Keeping two EC
-/// codewords spare keeps some power to detect a wrong correction. An `uncertain`
-/// matrix whose dimensions differ from `m` is ignored.
+/// module is an erasure.
+///
+/// Erasures per block are capped at the erasure capacity ISO/IEC 16022 (Table 7)
+/// gives: `n_ec - 3`, and none for blocks of fewer than 10 EC codewords (10x10,
+/// 12x12, 8x18), so that spare EC codewords still detect a wrong correction. When a
+/// block has more uncertain codewords, the most uncertain ones (most uncertain modules)
+/// are kept; if that decode fails, it is retried with up to `n_ec / 2` erasures per
+/// block, then with none. An `uncertain` matrix whose dimensions differ from `m` is
+/// ignored.
 pub fn from_matrix_with_erasures(
     m: &ModuleMatrix,
     uncertain: &ModuleMatrix,
@@ -414,6 +418,15 @@ fn extract(m: &ModuleMatrix, v: View, size: SymbolSize, out: &mut Vec<u8>) {
     }));
 }
 
+/// The erasure capacity of a block with `n_ec` EC codewords in ISO/IEC 16022 Table 7.
+fn max_erasures(n_ec: usize) -> usize {
+    if n_ec < 10 {
+        0
+    } else {
+        n_ec - 3
+    }
+}
+
 fn with_erasures(
     cw: &[u8],
     u: &ModuleMatrix,
@@ -447,8 +460,7 @@ fn with_erasures(
             (p - nd) % blocks
         }
     };
-    let mut caps = [ne.saturating_sub(2), ne / 2, 0];
-    caps.sort_unstable_by_key(|&c| std::cmp::Reverse(c));
+    let caps = [max_erasures(ne), (ne / 2).min(max_erasures(ne)), 0];
     let mut last_cap = usize::MAX;
     let mut first_err = None;
     let mut per_block = vec![0usize; blocks];
