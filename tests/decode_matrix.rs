@@ -1,7 +1,9 @@
 //! Matrix and codeword-stream decoding: the ISO example, damaged, mirrored and rotated
 //! matrices, erasures, damage beyond capacity, hostile input.
 
-use ecc200::decode::{from_codewords, from_matrix, from_matrix_with_erasures, DecodeError};
+use ecc200::decode::{
+    from_codewords, from_matrix, from_matrix_with_erasures, DecodeError, Orientation,
+};
 use ecc200::rs::RsError;
 use ecc200::{ModuleMap, ModuleMatrix, Symbol, SymbolSize};
 use proptest::prelude::*;
@@ -128,6 +130,18 @@ fn mirrored_matrices_decode_mirrored() {
             assert_eq!(d.bytes, text, "{s}");
             assert!(d.mirrored, "{s}");
         }
+        // with the L in place, the mirror found is the anti-diagonal one (the reader
+        // swaps the top-left and bottom-right corners for it)
+        let d = from_matrix(&anti_transposed(sym.matrix())).unwrap();
+        assert_eq!(
+            d.orientation,
+            Orientation {
+                transpose: true,
+                flip_rows: true,
+                flip_cols: true
+            }
+        );
+        assert_eq!(d.fixed_pattern_errors, 0, "{s}");
         // a 180-degree rotation is not a mirror
         let mut rot = ModuleMatrix::new(r, c);
         for i in 0..r {

@@ -161,8 +161,11 @@ pub struct Decoded {
     pub padding: usize,
     /// What error correction found: errors, erasures, per block, unused EC.
     pub ec: SymbolStats,
-    /// The symbol was read mirrored (its modules reflected).
+    /// The symbol was read mirrored (its modules reflected): `orientation.is_mirrored()`.
     pub mirrored: bool,
+    /// Where the symbol sat in the input matrix ([`Orientation::IDENTITY`] for
+    /// [`from_codewords`] and for a matrix read the right way round).
+    pub orientation: Orientation,
     /// Finder and clock modules of the wrong colour in the orientation that decoded
     /// (0 for [`from_codewords`]).
     pub fixed_pattern_errors: usize,
@@ -226,47 +229,86 @@ pub fn from_codewords_with_erasures(
         padding: c.padding,
         ec,
         mirrored: false,
+        orientation: Orientation::IDENTITY,
         fixed_pattern_errors: 0,
         data_codewords,
         codewords: cw,
     })
 }
 
-/// One of the 8 symmetries of the module grid: the virtual matrix module (r, c) is the
-/// input's (r', c') with (a, b) = swap ? (c, r) : (r, c), r' = flip_r ? rows-1-a : a,
-/// c' = flip_c ? cols-1-b : b.
-#[derive(Clone, Copy, Debug)]
-struct View {
-    swap: bool,
-    flip_r: bool,
-    flip_c: bool,
+/// Where the decoded symbol sits in the input matrix: one of the 8 symmetries of the
+/// grid. Symbol module (r, c) is input module (r', c') with
+/// (a, b) = `transpose` ? (c, r) : (r, c), r' = `flip_rows` ? rows-1-a : a,
+/// c' = `flip_cols` ? cols-1-b : b (rows, cols: the input's dimensions); see
+/// [`Orientation::to_input`].
+///
+/// The identity for a matrix read the right way round. A reflection (an odd number of
+/// the three) means the symbol was mirrored; for a square symbol whose finder L was
+/// already in place that is `transpose + flip_rows + flip_cols` (the anti-diagonal),
+/// which swaps the top-left and bottom-right corners and keeps the other two.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Orientation {
+    /// Rows and columns exchanged.
+    pub transpose: bool,
+    /// Rows counted from the bottom of the input.
+    pub flip_rows: bool,
+    /// Columns counted from the right of the input.
+    pub flip_cols: bool,
 }
 
-impl View {
-    const ALL: [View; 8] = {
-        let mut v = [View {
-            swap: false,
-            flip_r: false,
-            flip_c: false,
-        }; 8];
+impl Orientation {
+    /// The matrix as it is.
+    pub const IDENTITY: Orientation = Orientation {
+        transpose: false,
+        flip_rows: false,
+        flip_cols: false,
+    };
+
+    /// All 8, the identity first.
+    pub const ALL: [Orientation; 8] = {
+        let mut v = [Orientation::IDENTITY; 8];
         let mut k = 0;
         while k < 8 {
-            v[k] = View {
-                swap: k & 4 != 0,
-                flip_r: k & 2 != 0,
-                flip_c: k & 1 != 0,
+            v[k] = Orientation {
+                transpose: k & 4 != 0,
+                flip_rows: k & 2 != 0,
+                flip_cols: k & 1 != 0,
             };
             k += 1;
         }
         v
     };
 
-    fn mirrored(self) -> bool {
-        self.swap ^ self.flip_r ^ self.flip_c
+    /// True for the 4 reflections (a mirrored symbol).
+    pub fn is_mirrored(self) -> bool {
+        self.transpose ^ self.flip_rows ^ self.flip_cols
+    }
+
+    /// The input-matrix position (row, col) of symbol module (`r`, `c`), for an input
+    /// of `input_rows` x `input_cols` (wrapping, never panicking, if (r, c) lies outside).
+    pub fn to_input(
+        self,
+        r: usize,
+        c: usize,
+        input_rows: usize,
+        input_cols: usize,
+    ) -> (usize, usize) {
+        let (a, b) = if self.transpose { (c, r) } else { (r, c) };
+        let a = if self.flip_rows {
+            input_rows.wrapping_sub(1).wrapping_sub(a)
+        } else {
+            a
+        };
+        let b = if self.flip_cols {
+            input_cols.wrapping_sub(1).wrapping_sub(b)
+        } else {
+            b
+        };
+        (a, b)
     }
 
     fn dims(self, m: &ModuleMatrix) -> (usize, usize) {
-        if self.swap {
+        if self.transpose {
             (m.cols(), m.rows())
         } else {
             (m.rows(), m.cols())
@@ -275,23 +317,13 @@ impl View {
 
     #[inline]
     fn get(self, m: &ModuleMatrix, r: usize, c: usize) -> bool {
-        let (a, b) = if self.swap { (c, r) } else { (r, c) };
-        let a = if self.flip_r {
-            m.rows().wrapping_sub(1).wrapping_sub(a)
-        } else {
-            a
-        };
-        let b = if self.flip_c {
-            m.cols().wrapping_sub(1).wrapping_sub(b)
-        } else {
-            b
-        };
+        let (a, b) = self.to_input(r, c, m.rows(), m.cols());
         m.get(a, b) // out of range (wrapped) reads as light
     }
 }
 
 /// Finder/clock modules of the wrong colour, and the number of fixed modules.
-fn fixed_pattern_errors(m: &ModuleMatrix, v: View, size: SymbolSize) -> (usize, usize) {
+fn fixed_pattern_errors(m: &ModuleMatrix, v: Orientation, size: SymbolSize) -> (usize, usize) {
     let (br, bc) = (size.region_rows() + 2, size.region_cols() + 2);
     let (mut bad, mut total) = (0, 0);
     let mut check = |r: usize, c: usize| {
@@ -348,21 +380,22 @@ fn decode_views(
     uncertain: Option<&ModuleMatrix>,
 ) -> Result<Decoded, DecodeError> {
     let mut cw = Vec::new();
-    let mut attempt = |v: View, size: SymbolSize, bad: usize| {
+    let mut attempt = |v: Orientation, size: SymbolSize, bad: usize| {
         extract(m, v, size, &mut cw);
         let res = match uncertain {
             None => from_codewords(&cw, size),
             Some(u) => with_erasures(&cw, u, v, size),
         };
         res.map(|mut d| {
-            d.mirrored = v.mirrored();
+            d.mirrored = v.is_mirrored();
+            d.orientation = v;
             d.fixed_pattern_errors = bad;
             d
         })
     };
     let mut first_err = None;
     // the matrix as it is first: the common case pays for nothing else
-    let id = View::ALL[0];
+    let id = Orientation::IDENTITY;
     if let Some(size) = SymbolSize::from_dims(m.rows(), m.cols()) {
         let (bad, _) = fixed_pattern_errors(m, id, size);
         match attempt(id, size, bad) {
@@ -371,8 +404,8 @@ fn decode_views(
         }
     }
     // then the other orientations with a plausible fixed pattern, best match first
-    let mut cands: [Option<(usize, View, SymbolSize)>; 7] = [None; 7];
-    for (slot, v) in cands.iter_mut().zip(View::ALL[1..].iter().copied()) {
+    let mut cands: [Option<(usize, Orientation, SymbolSize)>; 7] = [None; 7];
+    for (slot, v) in cands.iter_mut().zip(Orientation::ALL[1..].iter().copied()) {
         let (r, c) = v.dims(m);
         if let Some(size) = SymbolSize::from_dims(r, c) {
             let (bad, total) = fixed_pattern_errors(m, v, size);
@@ -392,7 +425,7 @@ fn decode_views(
             }
         }
     }
-    let any_size = View::ALL
+    let any_size = Orientation::ALL
         .iter()
         .any(|v| SymbolSize::from_dims(v.dims(m).0, v.dims(m).1).is_some());
     Err(match first_err {
@@ -408,7 +441,7 @@ fn decode_views(
     })
 }
 
-fn extract(m: &ModuleMatrix, v: View, size: SymbolSize, out: &mut Vec<u8>) {
+fn extract(m: &ModuleMatrix, v: Orientation, size: SymbolSize, out: &mut Vec<u8>) {
     let map = ModuleMap::get(size);
     out.clear();
     out.extend((0..size.total_codewords()).map(|k| {
@@ -430,7 +463,7 @@ fn max_erasures(n_ec: usize) -> usize {
 fn with_erasures(
     cw: &[u8],
     u: &ModuleMatrix,
-    v: View,
+    v: Orientation,
     size: SymbolSize,
 ) -> Result<Decoded, DecodeError> {
     let map = ModuleMap::get(size);
@@ -531,7 +564,11 @@ mod tests {
             }
             // every fixed module is then wrong
             want.0 = want.1;
-            assert_eq!(fixed_pattern_errors(&m, View::ALL[0], size), want, "{size}");
+            assert_eq!(
+                fixed_pattern_errors(&m, Orientation::IDENTITY, size),
+                want,
+                "{size}"
+            );
         }
     }
 
@@ -540,7 +577,7 @@ mod tests {
         let size = SymbolSize::from_dims(12, 12).unwrap();
         let sym = Symbol::from_data_codewords(size, &[66, 67, 68, 69, 70]).unwrap();
         let m = sym.matrix();
-        for v in View::ALL {
+        for v in Orientation::ALL {
             let (r, c) = v.dims(m);
             let mut t = ModuleMatrix::new(r, c);
             for i in 0..r {
@@ -551,7 +588,14 @@ mod tests {
             let d = from_matrix(&t).unwrap();
             assert_eq!(d.bytes, b"ABCDE");
             // rotations read as not mirrored, reflections as mirrored
-            assert_eq!(d.mirrored, v.mirrored());
+            assert_eq!(d.mirrored, v.is_mirrored());
+            // the reported orientation maps the symbol's modules onto the input
+            for i in 0..12 {
+                for j in 0..12 {
+                    let (a, b) = d.orientation.to_input(i, j, t.rows(), t.cols());
+                    assert_eq!(t.get(a, b), m.get(i, j));
+                }
+            }
         }
     }
 }
