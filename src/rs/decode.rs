@@ -313,9 +313,9 @@ pub fn decode_block(
         }
         let coef = div(d, bd);
         t = lambda;
-        // lambda -= coef * x^m * b
+        // lambda -= coef * x^m * b (b is an earlier lambda: degree <= l)
         let mut ok = true;
-        for i in 0..256usize {
+        for i in 0..=l.min(255) {
             if b[i] != 0 {
                 if i + m >= 256 {
                     ok = false;
@@ -329,6 +329,10 @@ pub fn decode_block(
         }
         if 2 * l <= k + f {
             l = k + 1 + f - l;
+            // L never shrinks: once 2e + f exceeds n_ec the block is beyond correction
+            if 2 * l > n_ec + f {
+                return Err(fail);
+            }
             b = t;
             bd = d;
             m = 1;
