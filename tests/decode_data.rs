@@ -123,6 +123,12 @@ fn edifact_mode() {
     // "A", unlatch after 12 bits: 000001 011111 (0000) = 0x05 0xF0; ASCII resumes at the
     // next codeword boundary
     assert_eq!(decode_data(&[240, 5, 240, 67, 68]).unwrap().bytes, b"ABC");
+    // a lone codeword after the last whole group is ASCII even when it looks like an
+    // unlatch (0b011111_00 = 124 reads as '{'): encoders must not put one there
+    assert_eq!(
+        decode_data(&[240, 4, 32, 196, 124]).unwrap().bytes,
+        b"ABCD{"
+    );
     // values 32..63 stand for themselves: "1 ?@" = 49, 32, 63, 0 (@)
     // 110001 100000 111111 000000 = 0xC6 0x0F 0xC0
     assert_eq!(
