@@ -95,89 +95,87 @@ fn encode(segs: &[Seg], pad: usize) -> Vec<u8> {
 }
 
 fn encode_one(s: &Seg, f: usize, out: &mut Vec<u8>) {
-    {
-        match s {
-            Seg::Ascii(b) => {
-                for &c in b {
-                    if c < 128 {
-                        out.push(c + 1);
-                    } else {
-                        out.extend([235, c - 127]);
-                    }
-                }
-            }
-            Seg::C40(b) | Seg::Text(b) => {
-                let c40 = matches!(s, Seg::C40(_));
-                out.push(if c40 { 230 } else { 239 });
-                // values per character; characters that would leave one value alone in
-                // the last triplet go to ASCII after the unlatch (5.2.5.2 c)
-                let mut per_char: Vec<Vec<u16>> = b
-                    .iter()
-                    .map(|&c| {
-                        let mut v = Vec::new();
-                        c40_values(c, c40, &mut v);
-                        v
-                    })
-                    .collect();
-                let mut tail = Vec::new();
-                while per_char.iter().map(Vec::len).sum::<usize>() % 3 == 1 {
-                    tail.insert(0, b[per_char.len() - 1]);
-                    per_char.pop();
-                }
-                let mut vals: Vec<u16> = per_char.concat();
-                pack_triplets(&mut vals, out);
-                for c in tail {
-                    if c < 128 {
-                        out.push(c + 1);
-                    } else {
-                        out.extend([235, c - 127]);
-                    }
-                }
-            }
-            Seg::X12(b) => {
-                out.push(238);
-                let mut vals: Vec<u16> = b.iter().map(|&c| x12_value(c)).collect();
-                // X12 has no filler value: only whole triplets are generated
-                assert_eq!(vals.len() % 3, 0);
-                pack_triplets(&mut vals, out);
-            }
-            Seg::Edifact(b) => {
-                out.push(240);
-                let ascii_tail = edifact_tail_in_ascii(b.len(), f);
-                let whole = if ascii_tail {
-                    b.len() - b.len() % 4
+    match s {
+        Seg::Ascii(b) => {
+            for &c in b {
+                if c < 128 {
+                    out.push(c + 1);
                 } else {
-                    b.len()
-                };
-                let mut bits: Vec<bool> = Vec::new();
-                let unlatch = if ascii_tail { None } else { Some(31) };
-                for v in b[..whole].iter().map(|&c| c & 0x3F).chain(unlatch) {
-                    bits.extend((0..6).rev().map(|k| v >> k & 1 == 1));
-                }
-                for chunk in bits.chunks(8) {
-                    let mut byte = 0u8;
-                    for (k, &bit) in chunk.iter().enumerate() {
-                        byte |= u8::from(bit) << (7 - k);
-                    }
-                    out.push(byte);
-                }
-                if ascii_tail {
-                    out.extend(b[whole..].iter().map(|&c| c + 1));
+                    out.extend([235, c - 127]);
                 }
             }
-            Seg::Base256(b) => {
-                out.push(231);
-                let mut field = Vec::new();
-                if b.len() < 250 {
-                    field.push(b.len() as u8);
+        }
+        Seg::C40(b) | Seg::Text(b) => {
+            let c40 = matches!(s, Seg::C40(_));
+            out.push(if c40 { 230 } else { 239 });
+            // values per character; characters that would leave one value alone in
+            // the last triplet go to ASCII after the unlatch (5.2.5.2 c)
+            let mut per_char: Vec<Vec<u16>> = b
+                .iter()
+                .map(|&c| {
+                    let mut v = Vec::new();
+                    c40_values(c, c40, &mut v);
+                    v
+                })
+                .collect();
+            let mut tail = Vec::new();
+            while per_char.iter().map(Vec::len).sum::<usize>() % 3 == 1 {
+                tail.insert(0, b[per_char.len() - 1]);
+                per_char.pop();
+            }
+            let mut vals: Vec<u16> = per_char.concat();
+            pack_triplets(&mut vals, out);
+            for c in tail {
+                if c < 128 {
+                    out.push(c + 1);
                 } else {
-                    field.extend([(b.len() / 250 + 249) as u8, (b.len() % 250) as u8]);
+                    out.extend([235, c - 127]);
                 }
-                field.extend_from_slice(b);
-                for v in field {
-                    let pos = out.len() + 1;
-                    out.push(((v as usize + (149 * pos) % 255 + 1) % 256) as u8);
+            }
+        }
+        Seg::X12(b) => {
+            out.push(238);
+            let mut vals: Vec<u16> = b.iter().map(|&c| x12_value(c)).collect();
+            // X12 has no filler value: only whole triplets are generated
+            assert_eq!(vals.len() % 3, 0);
+            pack_triplets(&mut vals, out);
+        }
+        Seg::Edifact(b) => {
+            out.push(240);
+            let ascii_tail = edifact_tail_in_ascii(b.len(), f);
+            let whole = if ascii_tail {
+                b.len() - b.len() % 4
+            } else {
+                b.len()
+            };
+            let mut bits: Vec<bool> = Vec::new();
+            let unlatch = if ascii_tail { None } else { Some(31) };
+            for v in b[..whole].iter().map(|&c| c & 0x3F).chain(unlatch) {
+                bits.extend((0..6).rev().map(|k| v >> k & 1 == 1));
+            }
+            for chunk in bits.chunks(8) {
+                let mut byte = 0u8;
+                for (k, &bit) in chunk.iter().enumerate() {
+                    byte |= u8::from(bit) << (7 - k);
                 }
+                out.push(byte);
+            }
+            if ascii_tail {
+                out.extend(b[whole..].iter().map(|&c| c + 1));
+            }
+        }
+        Seg::Base256(b) => {
+            out.push(231);
+            let mut field = Vec::new();
+            if b.len() < 250 {
+                field.push(b.len() as u8);
+            } else {
+                field.extend([(b.len() / 250 + 249) as u8, (b.len() % 250) as u8]);
+            }
+            field.extend_from_slice(b);
+            for v in field {
+                let pos = out.len() + 1;
+                out.push(((v as usize + (149 * pos) % 255 + 1) % 256) as u8);
             }
         }
     }
