@@ -164,10 +164,13 @@ fn encode_one(s: &Seg, f: usize, out: &mut Vec<u8>) {
                 out.extend(b[whole..].iter().map(|&c| c + 1));
             }
         }
+        Seg::Base256(b) if b.is_empty() && f > 0 => {} // nothing to write
         Seg::Base256(b) => {
             out.push(231);
             let mut field = Vec::new();
-            if b.len() < 250 {
+            if f == 0 {
+                field.push(0); // length 0: the field runs to the end of the symbol
+            } else if b.len() < 250 {
                 field.push(b.len() as u8);
             } else {
                 field.extend([(b.len() / 250 + 249) as u8, (b.len() % 250) as u8]);
@@ -190,6 +193,7 @@ fn seg() -> impl Strategy<Value = Seg> {
         prop::collection::vec(x12_chars, 1..7)
             .prop_map(|v| Seg::X12(v.iter().cycle().take(v.len() * 3).copied().collect())),
         prop::collection::vec(32u8..=94, 0..20).prop_map(Seg::Edifact),
+        // (an empty field is written only at the very end: length 0 means "to the end")
         prop::collection::vec(any::<u8>(), 0..300).prop_map(Seg::Base256),
     ]
 }
