@@ -303,9 +303,14 @@ pub fn ai_len_for_prefix(d2: &[u8]) -> Option<usize> {
 
 /// Whether AI `ai` matches pattern `pat` (digits, `n` = any digit, same length).
 pub fn matches_pattern(ai: &str, pat: &str) -> bool {
+    matches_pattern_bytes(ai.as_bytes(), pat)
+}
+
+pub(crate) fn matches_pattern_bytes(ai: &[u8], pat: &str) -> bool {
+    let pat = pat.as_bytes();
     ai.len() == pat.len()
         && ai
-            .bytes()
-            .zip(pat.bytes())
-            .all(|(a, p)| p == b'n' && a.is_ascii_digit() || a == p)
+            .iter()
+            .zip(pat)
+            .all(|(&a, &p)| p == b'n' && a.is_ascii_digit() || a == p)
 }

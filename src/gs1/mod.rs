@@ -262,6 +262,9 @@ impl AiCode {
             len: d.len() as u8,
         })
     }
+    fn bytes(&self) -> &[u8] {
+        &self.b[..self.len as usize]
+    }
     fn as_str(&self) -> &str {
         // digits only, always UTF-8
         std::str::from_utf8(&self.b[..self.len as usize]).unwrap_or("")
@@ -282,6 +285,15 @@ struct FieldRec {
     end: u32,
     ai_pos: u32,
     value_pos: u32,
+}
+
+impl FieldRec {
+    fn ai_str(&self) -> &str {
+        match self.info {
+            Some(i) => i.ai,
+            None => self.ai.as_str(),
+        }
+    }
 }
 
 /// A value character that came from more than one input byte (an escape or a
@@ -365,7 +377,7 @@ impl ElementString {
 
     fn field<'a>(&'a self, f: &'a FieldRec) -> Field<'a> {
         Field {
-            ai: f.ai.as_str(),
+            ai: f.ai_str(),
             value: self.buf.get(f.start as usize..f.end as usize).unwrap_or(""),
             info: f.info,
         }
@@ -762,7 +774,7 @@ impl ElementString {
     fn write_raw(&self, out: &mut Vec<u8>) {
         let n = self.fields.len();
         for (i, f) in self.fields.iter().enumerate() {
-            out.extend_from_slice(f.ai.as_str().as_bytes());
+            out.extend_from_slice(f.ai.bytes());
             out.extend_from_slice(self.field(f).value.as_bytes());
             if i + 1 < n && Self::needs_gs(f) {
                 out.push(GS);
@@ -1062,7 +1074,7 @@ fn group_present(es: &ElementString, group: &[&str]) -> bool {
     group.iter().all(|pat| {
         es.fields
             .iter()
-            .any(|f| ai::matches_pattern(f.ai.as_str(), pat))
+            .any(|f| ai::matches_pattern_bytes(f.ai.bytes(), pat))
     })
 }
 
@@ -1086,7 +1098,7 @@ pub fn validate_all(
     let mut errs = Vec::new();
     let mut warnings = es.warnings.clone();
     for (fi, f) in es.fields.iter().enumerate() {
-        let ai_s = f.ai.as_str();
+        let ai_s = f.ai_str();
         match f.info {
             Some(info) => {
                 check_value(es, fi, info, &mut errs);
@@ -1177,7 +1189,7 @@ pub fn validate_all(
     if opts.check_associations {
         for f in es.fields.iter() {
             let Some(info) = f.info else { continue };
-            let ai_s = f.ai.as_str();
+            let ai_s = f.ai_str();
             for req in info.req {
                 if !req.iter().any(|g| group_present(es, g)) {
                     let alts: Vec<String> = req
@@ -1205,7 +1217,7 @@ pub fn validate_all(
             let Some(info) = f.info else { continue };
             for pat in info.ex {
                 for (j, o) in es.fields.iter().enumerate() {
-                    if o.ai == f.ai || !ai::matches_pattern(o.ai.as_str(), pat) {
+                    if o.ai == f.ai || !ai::matches_pattern_bytes(o.ai.bytes(), pat) {
                         continue;
                     }
                     let pair = (i.min(j), i.max(j));
