@@ -849,7 +849,7 @@ impl ElementString {
         }
         if let Some(v) = self.get("17") {
             let shown = match style {
-                PharmaStyle::Dscsa if v.len() == 6 => {
+                PharmaStyle::Dscsa if v.len() == 6 && v.is_ascii() => {
                     let (yy, mm, dd) = (&v[..2], &v[2..4], &v[4..]);
                     if dd == "00" {
                         format!("20{yy}-{mm}")
@@ -932,6 +932,16 @@ fn check_value(es: &ElementString, fi: usize, info: &'static AiInfo, errs: &mut 
     if v.len() > max {
         let msg = format!("value is {} characters, at most {max} allowed", v.len());
         mk(errs, max, v.len() - max, ErrorKind::Length, "length", msg);
+        return;
+    }
+    if v.len() < min {
+        let want = if min == max {
+            format!("{max}")
+        } else {
+            format!("{min} to {max}")
+        };
+        let msg = format!("value is {} characters, it must be {want}", v.len());
+        mk(errs, 0, v.len(), ErrorKind::Length, "length", msg);
         return;
     }
     for (ci, c) in info.components.iter().enumerate() {
