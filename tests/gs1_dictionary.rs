@@ -132,6 +132,14 @@ fn table_matches_dictionary() {
         let comps: Vec<String> = t.components.iter().map(render).collect();
         assert_eq!(e.comps, comps, "components {}", e.ai);
         assert_eq!(e.title, t.title, "title {}", e.ai);
+        let min: usize = t
+            .components
+            .iter()
+            .filter(|c| !c.optional)
+            .map(|c| c.min as usize)
+            .sum();
+        let max: usize = t.components.iter().map(|c| c.max as usize).sum();
+        assert_eq!((t.min_len(), t.max_len()), (min, max), "lengths {}", e.ai);
         let mut req = Vec::new();
         let mut ex = Vec::new();
         let mut dl: Option<String> = None;

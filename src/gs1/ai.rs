@@ -175,6 +175,10 @@ pub struct AiInfo {
     pub dl_attribute: bool,
     /// The data field's components in order.
     pub components: &'static [Component],
+    /// Minimum total length of the data field (sum of the mandatory components' minimums).
+    pub min_len: u16,
+    /// Maximum total length of the data field.
+    pub max_len: u16,
     /// Mandatory associations: each entry is one `req=` attribute, a list of
     /// alternatives, each alternative a list of AIs or patterns (`n` = any digit)
     /// that must all be present.
@@ -201,7 +205,7 @@ impl AiInfo {
 
     /// Maximum total length of the data field.
     pub fn max_len(&self) -> usize {
-        self.components.iter().map(|c| c.max as usize).sum()
+        self.max_len as usize
     }
 
     /// Whether every component has a fixed length and none is optional.
