@@ -8,23 +8,26 @@
 //!
 //! # Sampling grid (the local refinement behind grid non-uniformity)
 //! The reader's homography is only the starting guess. Every module centre is then
-//! measured from the module edges, which the ideal module colours (known after the
-//! reference decode) say where to expect:
+//! measured from the module edges, without assuming the module colours (so that warps
+//! the prior does not model cannot make a wrong colour guess pull the grid off):
 //!
-//! - along every module row, at every boundary between two modules of different ideal
-//!   colour (the quiet zone counts as light), the profile of the image is searched
-//!   within +-0.9 module of the predicted boundary for the crossing of the local
-//!   threshold (the mean of the two modules' aperture values) in the expected
-//!   direction; the next same-direction edge is two modules away, so the search cannot
-//!   take a neighbour's edge. The same is done down every module column;
+//! - along the centre line of every module row, the image is sampled from the quiet zone
+//!   on one side to the other (8..32 samples a module) and every crossing of the global
+//!   threshold (the middle of the darkest and lightest aperture values) that goes on to
+//!   pass a hysteresis band of 10 % of the contrast is an edge. Each edge is assigned to
+//!   the nearest module boundary once the displacement predicted for it is removed; the
+//!   prediction tracks the displacement of the previous edge on the line (first round)
+//!   or the previous round's estimate. The same is done down every module column, whose
+//!   sampling lines follow the column offsets just measured;
 //! - print growth moves each edge by half the growth towards the light side. It is
-//!   measured from the edges of the finder and clock modules (the sign of each edge says
-//!   which way growth moves it), reported, and removed from every edge;
+//!   measured from the edges between finder, clock and quiet-zone modules (the
+//!   direction of each crossing says which way growth moves it), reported, and removed
+//!   from every edge;
 //! - a module's centre offset is the mean of its two boundaries' offsets; where a module
 //!   has no edge on either side (inside solid runs) the offsets are interpolated
 //!   linearly along the row or column;
-//! - three rounds, each predicting from the previous one (the first tracks along each
-//!   row from the finder), follow warps of up to about a module.
+//! - three rounds of rows then columns, each following the previous one, let the row
+//!   lines follow vertical warps and the column lines horizontal ones.
 
 use crate::frame::Frame;
 use crate::geometry::{Homography, Point};
@@ -140,43 +143,78 @@ pub struct GridFit {
     pub edges: usize,
 }
 
-/// Finds the threshold crossing of the profile along `at(t)`, t in
-/// `[pred - 0.9, pred + 0.9]`, going from dark to light when `rising`, nearest `pred`.
-#[inline]
-fn crossing(frame: &Frame, at: impl Fn(f64) -> Point, pred: f64, thr: f64, rising: bool) -> f64 {
-    const N: usize = 37;
-    const HALF: f64 = 0.9;
-    let step = 2.0 * HALF / (N - 1) as f64;
-    let mut best = f64::NAN;
-    let mut best_d = f64::INFINITY;
-    let t0 = pred - HALF;
-    let p0 = at(t0);
-    let mut prev = frame.sample_bilinear(p0.x, p0.y) - thr;
-    for i in 1..N {
-        let t = t0 + i as f64 * step;
+/// The edges along one sampling line `at(t)`, t from -1 to `len + 1` modules: crossings
+/// of `thr` confirmed by passing `thr -+ hyst` (hysteresis against noise), each assigned
+/// to the nearest module boundary after removing the displacement predicted by
+/// `pred(b)` (boundary b between module b - 1 and b; NaN: use the displacement of the
+/// previous edge on the line).
+/// Writes the displacement of boundary b to `out[b]` and whether the profile rises
+/// (dark before, light after) to `rising[b]`.
+#[allow(clippy::too_many_arguments)]
+fn line_edges(
+    frame: &Frame,
+    at: impl Fn(f64) -> Point,
+    len: usize,
+    steps_per_module: usize,
+    thr: f64,
+    hyst: f64,
+    pred: impl Fn(i64) -> f64,
+    out: &mut [f64],
+    rising: &mut [bool],
+) {
+    out.iter_mut().for_each(|v| *v = f64::NAN);
+    let n = (len + 2) * steps_per_module;
+    let step = 1.0 / steps_per_module as f64;
+    let mut track = match pred(0) {
+        p if p.is_finite() => p,
+        _ => 0.0,
+    };
+    let mut prev_t = -1.0;
+    let p = at(prev_t);
+    let mut prev = frame.sample_bilinear(p.x, p.y) - thr;
+    // the state outside the symbol is light (quiet zone)
+    let mut light = prev >= 0.0;
+    // a pending crossing: position and direction
+    let mut pending: Option<(f64, bool)> = None;
+    for i in 1..=n {
+        let t = -1.0 + i as f64 * step;
         let p = at(t);
         let v = frame.sample_bilinear(p.x, p.y) - thr;
-        let hit = if rising {
-            prev < 0.0 && v >= 0.0
-        } else {
-            prev >= 0.0 && v < 0.0
-        };
-        if hit {
+        if (prev < 0.0) != (v < 0.0) {
             let f = if (v - prev).abs() > 1e-12 {
                 -prev / (v - prev)
             } else {
                 0.5
             };
-            let tc = t - step + f * step;
-            let d = (tc - pred).abs();
-            if d < best_d {
-                best_d = d;
-                best = tc;
+            let tc = prev_t + f * step;
+            let up = v >= 0.0;
+            pending = if up != light { Some((tc, up)) } else { None };
+        }
+        if let Some((tc, up)) = pending {
+            let confirmed = if up { v >= hyst } else { v <= -hyst };
+            if confirmed {
+                light = up;
+                pending = None;
+                let b0 = (tc - track).round();
+                let est = match pred(b0 as i64) {
+                    p if p.is_finite() => p,
+                    _ => track,
+                };
+                let b = (tc - est).round();
+                let d = tc - b;
+                if b >= 0.0 && b <= len as f64 {
+                    let bi = b as usize;
+                    if !out[bi].is_finite() || (d - est).abs() < (out[bi] - est).abs() {
+                        out[bi] = d;
+                        rising[bi] = up;
+                    }
+                    track = d;
+                }
             }
         }
         prev = v;
+        prev_t = t;
     }
-    best
 }
 
 /// Linear interpolation over NaN gaps of a line; constant extrapolation at the ends.
@@ -219,16 +257,16 @@ fn fill_line(v: &mut [f64], stride: usize, n: usize, start: usize) -> bool {
 
 /// Refines the sampling grid (see the module docs).
 ///
-/// `g` maps symbol coordinates (x = column, y = row) to pixels; `ideal` and `raw` are
-/// extended-grid arrays: the ideal colour (true = dark) and the aperture pixel value of
-/// every cell from the first pass; `fixed` tells which symbol cells are finder or clock
-/// modules (extended grid, quiet zone counted as fixed).
+/// `g` maps symbol coordinates (x = column, y = row) to pixels; `thr` is the global
+/// threshold in pixel units and `hyst` the hysteresis around it; `fixed` tells which
+/// cells of the extended grid are finder, clock or quiet-zone modules.
 pub fn refine(
     frame: &Frame,
     g: &Homography,
     ext: Ext,
-    ideal: &[bool],
-    raw: &[f64],
+    thr: f64,
+    hyst: f64,
+    steps_per_module: usize,
     fixed: &[bool],
 ) -> GridFit {
     let (rows, cols) = (ext.rows, ext.cols);
@@ -238,176 +276,228 @@ pub fn refine(
         dy: vec![0.0; n],
         ..GridFit::default()
     };
-    // edge offsets: horizontal edges ex[r * (cols + 1) + b], vertical ey[c * (rows + 1) + b]
-    let mut ex = vec![f64::NAN; rows * (cols + 1)];
-    let mut ey = vec![f64::NAN; cols * (rows + 1)];
-    let md = |v: &[f64], r: usize, c: i64| v[r * cols + c.clamp(0, cols as i64 - 1) as usize];
+    let mut ws = Work {
+        e: vec![f64::NAN; (rows.max(cols) + 1) * rows.max(cols)],
+        rising: vec![false; (rows.max(cols) + 1) * rows.max(cols)],
+        meas: vec![f64::NAN; n],
+        prev: vec![0.0; n],
+        across: vec![0.0; n],
+    };
+    let spm = steps_per_module.clamp(4, 64);
     for round in 0..3 {
-        // ---- along rows: column boundaries
-        let mut gsum = 0.0;
-        let mut gcnt = 0usize;
-        for r in 0..rows {
-            let mut track = 0.0;
-            for b in 0..=cols {
-                let (li, ri) = (ext.at(r as i64, b as i64 - 1), ext.at(r as i64, b as i64));
-                let slot = r * (cols + 1) + b;
-                ex[slot] = f64::NAN;
-                if ideal[li] == ideal[ri] {
-                    continue;
-                }
-                let bi = b as i64;
-                let y = r as f64 + 0.5 + 0.5 * (md(&fit.dy, r, bi - 1) + md(&fit.dy, r, bi));
-                let pred = if round == 0 {
-                    track
-                } else {
-                    0.5 * (md(&fit.dx, r, bi - 1) + md(&fit.dx, r, bi))
-                };
-                let thr = 0.5 * (raw[li] + raw[ri]);
-                let t = crossing(
-                    frame,
-                    |t| g.map(Point::new(b as f64 + t, y)),
-                    pred,
-                    thr,
-                    ideal[li],
-                );
-                if t.is_finite() {
-                    ex[slot] = t;
-                    track = t;
-                    if fixed[li] && fixed[ri] {
-                        let s = if ideal[li] { 1.0 } else { -1.0 };
-                        gsum += s * t;
-                        gcnt += 1;
-                    }
-                }
-            }
-        }
-        let gx = if gcnt > 0 {
-            2.0 * gsum / gcnt as f64
-        } else {
-            0.0
+        let p = Pass {
+            frame,
+            g,
+            ext,
+            thr,
+            hyst,
+            spm,
+            fixed,
+            round,
         };
-        fit.growth_x = gx;
-        for r in 0..rows {
-            for c in 0..cols {
-                let mut s = 0.0;
-                let mut k = 0;
-                for b in [c, c + 1] {
-                    let e = ex[r * (cols + 1) + b];
-                    if e.is_finite() {
-                        let li = ext.at(r as i64, b as i64 - 1);
-                        let sg = if ideal[li] { 1.0 } else { -1.0 };
-                        s += e - sg * gx / 2.0;
-                        k += 1;
-                    }
-                }
-                fit.dx[r * cols + c] = if k > 0 { s / k as f64 } else { f64::NAN };
-            }
-        }
-        let mut have = vec![false; rows];
-        for (r, h) in have.iter_mut().enumerate() {
-            *h = fill_line(&mut fit.dx, 1, cols, r * cols);
-        }
-        fill_missing_lines(&mut fit.dx, &have, cols);
-
-        // ---- down columns: row boundaries
-        let mut gsum = 0.0;
-        let mut gcnt = 0usize;
-        for c in 0..cols {
-            let mut track = 0.0;
-            for b in 0..=rows {
-                let (ti, bi_) = (ext.at(b as i64 - 1, c as i64), ext.at(b as i64, c as i64));
-                let slot = c * (rows + 1) + b;
-                ey[slot] = f64::NAN;
-                if ideal[ti] == ideal[bi_] {
-                    continue;
-                }
-                let (ra, rb) = (
-                    (b as i64 - 1).clamp(0, rows as i64 - 1) as usize,
-                    b.min(rows - 1),
-                );
-                let x = c as f64 + 0.5 + 0.5 * (fit.dx[ra * cols + c] + fit.dx[rb * cols + c]);
-                let pred = if round == 0 {
-                    track
-                } else {
-                    0.5 * (fit.dy[ra * cols + c] + fit.dy[rb * cols + c])
-                };
-                let thr = 0.5 * (raw[ti] + raw[bi_]);
-                let t = crossing(
-                    frame,
-                    |t| g.map(Point::new(x, b as f64 + t)),
-                    pred,
-                    thr,
-                    ideal[ti],
-                );
-                if t.is_finite() {
-                    ey[slot] = t;
-                    track = t;
-                    if fixed[ti] && fixed[bi_] {
-                        let s = if ideal[ti] { 1.0 } else { -1.0 };
-                        gsum += s * t;
-                        gcnt += 1;
-                    }
-                }
-            }
-        }
-        let gy = if gcnt > 0 {
-            2.0 * gsum / gcnt as f64
-        } else {
-            0.0
-        };
-        fit.growth_y = gy;
-        for c in 0..cols {
-            for r in 0..rows {
-                let mut s = 0.0;
-                let mut k = 0;
-                for b in [r, r + 1] {
-                    let e = ey[c * (rows + 1) + b];
-                    if e.is_finite() {
-                        let ti = ext.at(b as i64 - 1, c as i64);
-                        let sg = if ideal[ti] { 1.0 } else { -1.0 };
-                        s += e - sg * gy / 2.0;
-                        k += 1;
-                    }
-                }
-                fit.dy[r * cols + c] = if k > 0 { s / k as f64 } else { f64::NAN };
-            }
-        }
-        let mut have = vec![false; cols];
-        for (c, h) in have.iter_mut().enumerate() {
-            *h = fill_line(&mut fit.dy, cols, rows, c);
-        }
-        fill_missing_cols(&mut fit.dy, &have, rows, cols);
+        ws.across.copy_from_slice(&fit.dy);
+        fit.growth_x = p.run(true, &mut fit.dx, &mut ws);
+        ws.across.copy_from_slice(&fit.dx);
+        fit.growth_y = p.run(false, &mut fit.dy, &mut ws);
     }
-    fit.edges = ex.iter().chain(ey.iter()).filter(|v| v.is_finite()).count();
+    fit.edges = ws.e.iter().filter(|v| v.is_finite()).count();
     fit
 }
 
-/// Rows with no value at all take the nearest row that has values (or 0).
-fn fill_missing_lines(v: &mut [f64], have: &[bool], cols: usize) {
-    for r in 0..have.len() {
-        if have[r] {
-            continue;
+struct Work {
+    e: Vec<f64>,
+    rising: Vec<bool>,
+    meas: Vec<f64>,
+    prev: Vec<f64>,
+    across: Vec<f64>,
+}
+
+struct Pass<'a, 'f> {
+    frame: &'a Frame<'f>,
+    g: &'a Homography,
+    ext: Ext,
+    thr: f64,
+    hyst: f64,
+    spm: usize,
+    fixed: &'a [bool],
+    round: usize,
+}
+
+fn median3(a: f64, b: f64, c: f64) -> f64 {
+    a.max(b).min(a.min(b).max(c))
+}
+
+impl Pass<'_, '_> {
+    /// One direction: `horizontal` measures column offsets along the rows (`along` =
+    /// dx, `ws.across` = dy), otherwise row offsets down the columns. Returns the growth.
+    fn run(&self, horizontal: bool, along: &mut [f64], ws: &mut Work) -> f64 {
+        let (rows, cols) = (self.ext.rows, self.ext.cols);
+        let (lines, len) = if horizontal {
+            (rows, cols)
+        } else {
+            (cols, rows)
+        };
+        let idx = |l: usize, m: usize| {
+            if horizontal {
+                l * cols + m
+            } else {
+                m * cols + l
+            }
+        };
+        let ml = |m: i64| m.clamp(0, len as i64 - 1) as usize;
+        ws.prev.copy_from_slice(along);
+        for l in 0..lines {
+            let s = l * (len + 1);
+            {
+                let across = &ws.across;
+                let prev = &ws.prev;
+                let cur = &*along;
+                let at = |t: f64| {
+                    let o = across[idx(l, ml(t.floor() as i64))];
+                    if horizontal {
+                        self.g.map(Point::new(t, l as f64 + 0.5 + o))
+                    } else {
+                        self.g.map(Point::new(l as f64 + 0.5 + o, t))
+                    }
+                };
+                // prediction of the displacement of boundary b
+                let at_b = |v: &dyn Fn(usize) -> f64, b: i64| 0.5 * (v(ml(b - 1)) + v(ml(b)));
+                let pred = |b: i64| -> f64 {
+                    if self.round == 0 {
+                        if l == 0 {
+                            f64::NAN
+                        } else {
+                            at_b(&|m| cur[idx(l - 1, m)], b)
+                        }
+                    } else {
+                        let lo = l.saturating_sub(1);
+                        let hi = (l + 1).min(lines - 1);
+                        median3(
+                            at_b(&|m| prev[idx(lo, m)], b),
+                            at_b(&|m| prev[idx(l, m)], b),
+                            at_b(&|m| prev[idx(hi, m)], b),
+                        )
+                    }
+                };
+                line_edges(
+                    self.frame,
+                    at,
+                    len,
+                    self.spm,
+                    self.thr,
+                    self.hyst,
+                    pred,
+                    &mut ws.e[s..s + len + 1],
+                    &mut ws.rising[s..s + len + 1],
+                );
+            }
+            // provisional centres of this line (the next line predicts from them)
+            for m in 0..len {
+                along[idx(l, m)] =
+                    centre(&ws.e[s..s + len + 1], &ws.rising[s..s + len + 1], 0.0, m);
+            }
+            let (start, stride) = if horizontal { (l * cols, 1) } else { (l, cols) };
+            if !fill_line(along, stride, len, start) {
+                for m in 0..len {
+                    along[idx(l, m)] = ws.prev[idx(l, m)];
+                }
+            }
         }
-        let src = (0..have.len())
-            .filter(|&k| have[k])
-            .min_by_key(|&k| k.abs_diff(r));
-        for c in 0..cols {
-            v[r * cols + c] = src.map_or(0.0, |k| v[k * cols + c]);
+        // growth from the fixed-pattern edges, then the final centres
+        let ext = self.ext;
+        let fixed = self.fixed;
+        let gr = growth(&ws.e, &ws.rising, lines, len, |l, b| {
+            let (a, c) = if horizontal {
+                (ext.at(l as i64, b as i64 - 1), ext.at(l as i64, b as i64))
+            } else {
+                (ext.at(b as i64 - 1, l as i64), ext.at(b as i64, l as i64))
+            };
+            fixed[a] && fixed[c]
+        });
+        for l in 0..lines {
+            let s = l * (len + 1);
+            for m in 0..len {
+                ws.meas[idx(l, m)] =
+                    centre(&ws.e[s..s + len + 1], &ws.rising[s..s + len + 1], gr, m);
+            }
         }
+        // modules without an edge: the measured neighbours across the line, else
+        // interpolation along it
+        for l in 0..lines {
+            for m in 0..len {
+                let v = ws.meas[idx(l, m)];
+                along[idx(l, m)] = if v.is_finite() {
+                    v
+                } else {
+                    let (mut s, mut k) = (0.0, 0);
+                    for nl in [l.wrapping_sub(1), l + 1] {
+                        if nl < lines {
+                            let w = ws.meas[idx(nl, m)];
+                            if w.is_finite() {
+                                s += w;
+                                k += 1;
+                            }
+                        }
+                    }
+                    if k > 0 {
+                        s / k as f64
+                    } else {
+                        f64::NAN
+                    }
+                };
+            }
+            let (start, stride) = if horizontal { (l * cols, 1) } else { (l, cols) };
+            if !fill_line(along, stride, len, start) {
+                for m in 0..len {
+                    along[idx(l, m)] = ws.prev[idx(l, m)];
+                }
+            }
+        }
+        gr
     }
 }
 
-fn fill_missing_cols(v: &mut [f64], have: &[bool], rows: usize, cols: usize) {
-    for c in 0..cols {
-        if have[c] {
-            continue;
+/// Centre offset of module `m` from the growth-corrected offsets of its two boundaries.
+fn centre(e: &[f64], rising: &[bool], g: f64, m: usize) -> f64 {
+    let mut s = 0.0;
+    let mut k = 0;
+    for b in [m, m + 1] {
+        if e[b].is_finite() {
+            let sg = if rising[b] { 1.0 } else { -1.0 };
+            s += e[b] - sg * g / 2.0;
+            k += 1;
         }
-        let src = (0..cols)
-            .filter(|&k| have[k])
-            .min_by_key(|&k| k.abs_diff(c));
-        for r in 0..rows {
-            v[r * cols + c] = src.map_or(0.0, |k| v[r * cols + k]);
+    }
+    if k > 0 {
+        s / k as f64
+    } else {
+        f64::NAN
+    }
+}
+
+/// Print growth from the edges between fixed modules: a rising edge (dark before) moves
+/// forward by half the growth, a falling edge backward.
+fn growth(
+    e: &[f64],
+    rising: &[bool],
+    lines: usize,
+    len: usize,
+    use_edge: impl Fn(usize, usize) -> bool,
+) -> f64 {
+    let (mut sum, mut cnt) = (0.0, 0usize);
+    for l in 0..lines {
+        for b in 0..=len {
+            let i = l * (len + 1) + b;
+            if e[i].is_finite() && use_edge(l, b) {
+                sum += if rising[i] { e[i] } else { -e[i] };
+                cnt += 1;
+            }
         }
+    }
+    if cnt > 0 {
+        2.0 * sum / cnt as f64
+    } else {
+        0.0
     }
 }
 

@@ -45,28 +45,10 @@ struct Decoded {
 }
 
 /// Reed-Solomon decode of the stream in place; per-block unused error correction.
-/// INTERIM until the crate's decoder lands: accepts only error-free streams.
 fn rs_decode(size: SymbolSize, cw: &mut [u8]) -> Option<Vec<f64>> {
-    use crate::rs::gf256::{mul, EXP};
-    let nb = size.blocks().max(1);
-    let ne = size.ec_per_block();
-    let nd = size.data_codewords();
-    for b in 0..nb {
-        let block: Vec<u8> = cw[..nd]
-            .iter()
-            .skip(b)
-            .step_by(nb)
-            .chain(cw[nd..].iter().skip(b).step_by(nb))
-            .copied()
-            .collect();
-        for i in 1..=ne {
-            let x = EXP[i];
-            if block.iter().fold(0u8, |acc, &c| mul(acc, x) ^ c) != 0 {
-                return None;
-            }
-        }
-    }
-    Some(vec![1.0; nb])
+    crate::rs::decode_symbol(size, cw, &[])
+        .ok()
+        .map(|st| st.blocks.iter().map(|b| b.unused_ec()).collect())
 }
 
 /// Block of codeword `k` of the interleaved stream.
@@ -291,11 +273,14 @@ pub(super) fn grade_scan(
     let mut raw = vec![0.0; n_ext];
     let mut rv = vec![0.0; n_ext];
     sample(frame, &disc, &pos, &mut raw, &mut rv, refl);
-    let (rmax, rmin) = extremes(&rv);
-    let dec1 = reference_decode(size, ext, &rv, 0.5 * (rmax + rmin));
+    // the threshold and hysteresis of the edge search in pixel units
+    let (vmax, vmin) = extremes(&raw);
+    let thr = 0.5 * (vmax + vmin);
+    let hyst = 0.1 * (vmax - vmin);
 
     // ---- refine the grid and sample again
-    let fit = measure::refine(frame, &g, ext, &dec1.ideal, &raw, &fixed);
+    let spm = (ppm.ceil() as usize).clamp(8, 32);
+    let fit = measure::refine(frame, &g, ext, thr, hyst, spm, &fixed);
     let off = |r: i64, c: i64| -> (f64, f64) {
         let rr = r.clamp(0, rows as i64 - 1) as usize;
         let cc = c.clamp(0, cols as i64 - 1) as usize;

@@ -143,10 +143,14 @@ impl Render {
             return (x, y);
         }
         let (mut u, mut v) = (x, y);
-        for _ in 0..30 {
+        for _ in 0..12 {
             let (wx, wy) = self.warp(u, v);
-            u += x - wx;
-            v += y - wy;
+            let (ex, ey) = (x - wx, y - wy);
+            u += ex;
+            v += ey;
+            if ex.abs() + ey.abs() < 1e-6 {
+                break;
+            }
         }
         (u, v)
     }
