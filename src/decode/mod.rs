@@ -1,1 +1,481 @@
-//! (being written)
+//! Decoding: module matrix or codeword stream to content.
+//!
+//! Three stages, each usable alone:
+//!
+//! - [`from_matrix`] / [`from_matrix_with_erasures`]: size from the dimensions, a loose
+//!   check of the finder and clock pattern, codeword extraction (trying the other
+//!   orientations, mirrored ones included, when the first fails), then
+//! - [`from_codewords`]: Reed-Solomon correction of the interleaved stream
+//!   ([`crate::rs::decode_symbol`]), then
+//! - [`decode_data`]: the data codewords to content (every encodation of ISO/IEC 16022).
+//!
+//! ```
+//! use ecc200::{decode, Symbol, SymbolSize};
+//! // "123456" as ASCII digit pairs fills the 3 data codewords of a 10x10 symbol
+//! let sym = Symbol::from_data_codewords(SymbolSize::from_dims(10, 10).unwrap(), &[142, 164, 186]).unwrap();
+//! let d = decode::from_matrix(sym.matrix()).unwrap();
+//! assert_eq!(d.bytes, b"123456");
+//! assert_eq!(d.symbology_identifier(), "]d1");
+//! ```
+
+pub mod charset;
+mod data;
+
+pub use data::{
+    randomize_255, unrandomize_255, Content, DataError, DataFault, StructuredAppend, MAX_ECI,
+};
+
+use crate::matrix::placement::{fixed_module_dark, is_fixed_module};
+use crate::matrix::{ModuleMap, ModuleMatrix, SymbolSize};
+use crate::rs::{decode_symbol, RsError, SymbolStats};
+use std::fmt;
+
+/// Why decoding failed, naming the stage.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum DecodeError {
+    /// The matrix dimensions (nor their transpose) are no ECC 200 size.
+    NotASize {
+        /// Rows of the matrix.
+        rows: usize,
+        /// Columns of the matrix.
+        cols: usize,
+    },
+    /// The codeword stream length is not the size's total.
+    WrongCodewordCount {
+        /// The size.
+        size: SymbolSize,
+        /// Codewords the size holds.
+        expected: usize,
+        /// Codewords given.
+        got: usize,
+    },
+    /// Reed-Solomon correction failed (too much damage).
+    ErrorCorrection(RsError),
+    /// The corrected data codewords are malformed.
+    Data {
+        /// Index of the offending codeword among the data codewords.
+        codeword_index: usize,
+        /// Its value.
+        value: u8,
+        /// What is wrong.
+        reason: DataFault,
+    },
+}
+
+impl fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            DecodeError::NotASize { rows, cols } => {
+                write!(f, "{rows}x{cols} modules is not an ecc 200 size")
+            }
+            DecodeError::WrongCodewordCount {
+                size,
+                expected,
+                got,
+            } => write!(f, "{size} symbol holds {expected} codewords, got {got}"),
+            DecodeError::ErrorCorrection(e) => write!(f, "error correction: {e}"),
+            DecodeError::Data {
+                codeword_index,
+                value,
+                reason,
+            } => write!(
+                f,
+                "data codeword {codeword_index} (value {value}): {reason}"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for DecodeError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            DecodeError::ErrorCorrection(e) => Some(e),
+            _ => None,
+        }
+    }
+}
+
+impl From<DataError> for DecodeError {
+    fn from(e: DataError) -> Self {
+        DecodeError::Data {
+            codeword_index: e.codeword_index,
+            value: e.value,
+            reason: e.reason,
+        }
+    }
+}
+
+impl From<RsError> for DecodeError {
+    fn from(e: RsError) -> Self {
+        match e {
+            RsError::WrongStreamLength {
+                size,
+                expected,
+                got,
+            } => DecodeError::WrongCodewordCount {
+                size,
+                expected,
+                got,
+            },
+            e => DecodeError::ErrorCorrection(e),
+        }
+    }
+}
+
+/// A decoded symbol.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct Decoded {
+    /// The symbol size.
+    pub size: SymbolSize,
+    /// The content: GS (0x1D) for FNC1 separators, no character for a leading (GS1) or
+    /// AIM FNC1, Macro 05/06 expanded to their header and trailer.
+    pub bytes: Vec<u8>,
+    /// ECI designators: (byte offset into `bytes` from which it applies, ECI value).
+    pub eci: Vec<(usize, u32)>,
+    /// FNC1 in the first position (or fifth after Structured Append): GS1 data (`]d2`).
+    pub gs1: bool,
+    /// FNC1 in the second (or sixth) position after one letter or two digits (`]d3`).
+    pub aim: bool,
+    /// The Structured Append header, if any.
+    pub structured_append: Option<StructuredAppend>,
+    /// Reader Programming: the content programs the reader.
+    pub reader_programming: bool,
+    /// Macro 05 or 06, if used (its header and trailer are in `bytes`).
+    pub macro_: Option<u8>,
+    /// Pad codewords at the end of the data.
+    pub padding: usize,
+    /// What error correction found: errors, erasures, per block, unused EC.
+    pub ec: SymbolStats,
+    /// The symbol was read mirrored (its modules reflected).
+    pub mirrored: bool,
+    /// Finder and clock modules of the wrong colour in the orientation that decoded
+    /// (0 for [`from_codewords`]).
+    pub fixed_pattern_errors: usize,
+    /// The corrected data codewords (padding included).
+    pub data_codewords: Vec<u8>,
+    /// The corrected full codeword stream (data, then interleaved EC).
+    pub codewords: Vec<u8>,
+}
+
+impl Decoded {
+    /// The symbology identifier (ISO/IEC 16022): `]d1`, `]d2` (GS1), `]d3` (AIM), or
+    /// `]d4`/`]d5`/`]d6` for the same with ECI.
+    pub fn symbology_identifier(&self) -> &'static str {
+        data::symbology_identifier(self.gs1, self.aim, !self.eci.is_empty())
+    }
+
+    /// The content as text, each segment in its ECI's character set (ISO/IEC 8859-1
+    /// by default); see [`charset`] for which sets are exact.
+    pub fn text(&self) -> String {
+        data::text(&self.bytes, &self.eci)
+    }
+}
+
+/// Decodes the data codewords alone (no error correction).
+pub fn decode_data(data_codewords: &[u8]) -> Result<Content, DecodeError> {
+    Ok(data::decode_data(data_codewords)?)
+}
+
+/// Corrects and decodes a full interleaved codeword stream (data then EC, exactly
+/// `size.total_codewords()` long).
+pub fn from_codewords(codewords: &[u8], size: SymbolSize) -> Result<Decoded, DecodeError> {
+    from_codewords_with_erasures(codewords, size, &[])
+}
+
+/// As [`from_codewords`], with erasures: positions in the stream known to be unreliable.
+pub fn from_codewords_with_erasures(
+    codewords: &[u8],
+    size: SymbolSize,
+    erasures: &[usize],
+) -> Result<Decoded, DecodeError> {
+    let mut cw = codewords.to_vec();
+    let ec = decode_symbol(size, &mut cw, erasures)?;
+    let nd = size.data_codewords();
+    let data_codewords = cw.get(..nd).unwrap_or(&[]).to_vec();
+    let c = data::decode_data(&data_codewords)?;
+    Ok(Decoded {
+        size,
+        bytes: c.bytes,
+        eci: c.eci,
+        gs1: c.gs1,
+        aim: c.aim,
+        structured_append: c.structured_append,
+        reader_programming: c.reader_programming,
+        macro_: c.macro_,
+        padding: c.padding,
+        ec,
+        mirrored: false,
+        fixed_pattern_errors: 0,
+        data_codewords,
+        codewords: cw,
+    })
+}
+
+/// One of the 8 symmetries of the module grid: the virtual matrix module (r, c) is the
+/// input's (r', c') with (a, b) = swap ? (c, r) : (r, c), r' = flip_r ? rows-1-a : a,
+/// c' = flip_c ? cols-1-b : b.
+#[derive(Clone, Copy, Debug)]
+struct View {
+    swap: bool,
+    flip_r: bool,
+    flip_c: bool,
+}
+
+impl View {
+    const ALL: [View; 8] = {
+        let mut v = [View {
+            swap: false,
+            flip_r: false,
+            flip_c: false,
+        }; 8];
+        let mut k = 0;
+        while k < 8 {
+            v[k] = View {
+                swap: k & 4 != 0,
+                flip_r: k & 2 != 0,
+                flip_c: k & 1 != 0,
+            };
+            k += 1;
+        }
+        v
+    };
+
+    fn mirrored(self) -> bool {
+        self.swap ^ self.flip_r ^ self.flip_c
+    }
+
+    fn dims(self, m: &ModuleMatrix) -> (usize, usize) {
+        if self.swap {
+            (m.cols(), m.rows())
+        } else {
+            (m.rows(), m.cols())
+        }
+    }
+
+    #[inline]
+    fn get(self, m: &ModuleMatrix, r: usize, c: usize) -> bool {
+        let (a, b) = if self.swap { (c, r) } else { (r, c) };
+        let a = if self.flip_r {
+            m.rows().wrapping_sub(1).wrapping_sub(a)
+        } else {
+            a
+        };
+        let b = if self.flip_c {
+            m.cols().wrapping_sub(1).wrapping_sub(b)
+        } else {
+            b
+        };
+        m.get(a, b) // out of range (wrapped) reads as light
+    }
+}
+
+/// Finder/clock modules of the wrong colour, and the number of fixed modules.
+fn fixed_pattern_errors(m: &ModuleMatrix, v: View, size: SymbolSize) -> (usize, usize) {
+    let (mut bad, mut total) = (0, 0);
+    for r in 0..size.rows() {
+        for c in 0..size.cols() {
+            if is_fixed_module(size, r, c) {
+                total += 1;
+                bad += usize::from(v.get(m, r, c) != fixed_module_dark(size, r, c));
+            }
+        }
+    }
+    (bad, total)
+}
+
+/// Decodes a module matrix (finder L on the left column and bottom row, no quiet zone).
+///
+/// The size comes from the dimensions. If the matrix does not decode as it is, the
+/// other orientations whose dimensions are a size are tried, best finder/clock match
+/// first (a mirrored read sets [`Decoded::mirrored`]). Orientations whose fixed pattern
+/// is more than a third wrong are not tried.
+pub fn from_matrix(m: &ModuleMatrix) -> Result<Decoded, DecodeError> {
+    decode_views(m, None)
+}
+
+/// As [`from_matrix`], with a matrix of the same dimensions marking uncertain modules
+/// (`true` = the sampler could not tell the colour). A codeword with any uncertain
+/// module is an erasure. When a block has more uncertain codewords than can be
+/// corrected with a margin, the most uncertain ones (most uncertain modules) are kept:
+/// first up to `n_ec - 2` per block, then up to `n_ec / 2`, then none.
+pub fn from_matrix_with_erasures(
+    m: &ModuleMatrix,
+    uncertain: &ModuleMatrix,
+) -> Result<Decoded, DecodeError> {
+    if uncertain.rows() != m.rows() || uncertain.cols() != m.cols() {
+        return decode_views(m, None);
+    }
+    decode_views(m, Some(uncertain))
+}
+
+fn decode_views(
+    m: &ModuleMatrix,
+    uncertain: Option<&ModuleMatrix>,
+) -> Result<Decoded, DecodeError> {
+    // candidates: (fixed-pattern errors, view, size)
+    let mut cands: [(usize, usize, View, Option<SymbolSize>); 8] =
+        [(usize::MAX, 0, View::ALL[0], None); 8];
+    for (k, v) in View::ALL.into_iter().enumerate() {
+        let (r, c) = v.dims(m);
+        if let Some(size) = SymbolSize::from_dims(r, c) {
+            let (bad, total) = fixed_pattern_errors(m, v, size);
+            cands[k] = (bad, total, v, Some(size));
+        }
+    }
+    if cands.iter().all(|c| c.3.is_none()) {
+        return Err(DecodeError::NotASize {
+            rows: m.rows(),
+            cols: m.cols(),
+        });
+    }
+    // identity first, then the rest by fixed-pattern match
+    cands[1..].sort_by_key(|c| c.0);
+    let mut first_err = None;
+    let mut cw = Vec::new();
+    for (k, &(bad, total, v, size)) in cands.iter().enumerate() {
+        let Some(size) = size else { continue };
+        if k > 0 && 3 * bad > total {
+            continue;
+        }
+        extract(m, v, size, &mut cw);
+        let res = match uncertain {
+            None => from_codewords(&cw, size),
+            Some(u) => with_erasures(&cw, u, v, size),
+        };
+        match res {
+            Ok(mut d) => {
+                d.mirrored = v.mirrored();
+                d.fixed_pattern_errors = bad;
+                return Ok(d);
+            }
+            Err(e) => {
+                if first_err.is_none() {
+                    first_err = Some(e);
+                }
+            }
+        }
+    }
+    Err(first_err.unwrap_or(DecodeError::NotASize {
+        rows: m.rows(),
+        cols: m.cols(),
+    }))
+}
+
+fn extract(m: &ModuleMatrix, v: View, size: SymbolSize, out: &mut Vec<u8>) {
+    let map = ModuleMap::get(size);
+    out.clear();
+    out.extend((0..size.total_codewords()).map(|k| {
+        map.codeword_modules(k).iter().fold(0u8, |acc, &(r, c)| {
+            (acc << 1) | u8::from(v.get(m, r as usize, c as usize))
+        })
+    }));
+}
+
+fn with_erasures(
+    cw: &[u8],
+    u: &ModuleMatrix,
+    v: View,
+    size: SymbolSize,
+) -> Result<Decoded, DecodeError> {
+    let map = ModuleMap::get(size);
+    // (uncertain modules, stream position) of every codeword with any uncertainty
+    let mut unsure: Vec<(u8, usize)> = (0..size.total_codewords())
+        .filter_map(|k| {
+            let n = map
+                .codeword_modules(k)
+                .iter()
+                .filter(|&&(r, c)| v.get(u, r as usize, c as usize))
+                .count() as u8;
+            (n > 0).then_some((n, k))
+        })
+        .collect();
+    if unsure.is_empty() {
+        return from_codewords(cw, size);
+    }
+    // most uncertain first (stable: stream order among equals)
+    unsure.sort_by_key(|a| std::cmp::Reverse(a.0));
+    let blocks = size.blocks();
+    let nd = size.data_codewords();
+    let ne = size.ec_per_block();
+    let block_of = |p: usize| {
+        if p < nd {
+            p % blocks
+        } else {
+            (p - nd) % blocks
+        }
+    };
+    let mut caps = [ne.saturating_sub(2), ne / 2, 0];
+    caps.sort_unstable_by_key(|&c| std::cmp::Reverse(c));
+    let mut last_cap = usize::MAX;
+    let mut first_err = None;
+    let mut per_block = vec![0usize; blocks];
+    let mut erasures = Vec::with_capacity(unsure.len());
+    for cap in caps {
+        if cap == last_cap {
+            continue;
+        }
+        last_cap = cap;
+        per_block.fill(0);
+        erasures.clear();
+        for &(_, p) in &unsure {
+            let b = block_of(p);
+            if let Some(n) = per_block.get_mut(b) {
+                if *n < cap {
+                    *n += 1;
+                    erasures.push(p);
+                }
+            }
+        }
+        match from_codewords_with_erasures(cw, size, &erasures) {
+            Ok(d) => return Ok(d),
+            Err(e) => {
+                if first_err.is_none() {
+                    first_err = Some(e);
+                }
+            }
+        }
+        if erasures.is_empty() {
+            break;
+        }
+    }
+    Err(first_err.unwrap_or(DecodeError::NotASize {
+        rows: size.rows(),
+        cols: size.cols(),
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::matrix::Symbol;
+
+    #[test]
+    fn iso_example_from_codewords() {
+        let size = SymbolSize::from_dims(10, 10).unwrap();
+        let d = from_codewords(&[142, 164, 186, 114, 25, 5, 88, 102], size).unwrap();
+        assert_eq!(d.bytes, b"123456");
+        assert_eq!(d.ec.errors, 0);
+    }
+
+    #[test]
+    fn views_cover_all_symmetries() {
+        let size = SymbolSize::from_dims(12, 12).unwrap();
+        let sym = Symbol::from_data_codewords(size, &[66, 67, 68, 69, 70]).unwrap();
+        let m = sym.matrix();
+        for v in View::ALL {
+            let (r, c) = v.dims(m);
+            let mut t = ModuleMatrix::new(r, c);
+            for i in 0..r {
+                for j in 0..c {
+                    t.set(i, j, v.get(m, i, j));
+                }
+            }
+            let d = from_matrix(&t).unwrap();
+            assert_eq!(d.bytes, b"ABCDE");
+            // rotations read as not mirrored, reflections as mirrored
+            assert_eq!(d.mirrored, v.mirrored());
+        }
+    }
+}

@@ -10,4 +10,5 @@ pub mod decode;
 pub mod encode;
 pub mod gf256;
 
+pub use decode::{decode_block, decode_symbol, BlockStats, RsError, SymbolStats};
 pub use encode::{ec_codewords, encode_symbol, encode_symbol_into};
