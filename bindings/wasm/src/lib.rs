@@ -12,6 +12,7 @@
 //! fresh module for the next call, so the page keeps working.
 #![warn(missing_docs)]
 
+mod grade;
 mod gs1;
 mod js;
 mod read;
@@ -19,7 +20,7 @@ mod render;
 mod sim;
 
 pub use gs1::{gs1_hri, gs1_parse, gs1_to_digital_link, gs1_validate};
-pub use read::{read_luma, Reader};
+pub use read::{grade, read_luma, Reader};
 pub use render::{render_rgba, render_svg, symbol_from_codewords};
 pub use sim::{simulate, to_y4m};
 

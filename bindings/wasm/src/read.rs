@@ -85,6 +85,10 @@ pub struct Reader {
     inner: ecc200::read::Reader,
     rgba: Vec<u8>,
     luma: Vec<u8>,
+    /// Size of the last frame (its grey pixels are in `luma`).
+    dims: (usize, usize),
+    /// The results of the last frame, for `grade`.
+    last: Vec<ReadResult>,
 }
 
 #[wasm_bindgen]
@@ -96,6 +100,8 @@ impl Reader {
             inner: ecc200::read::Reader::new(options_of(&options)?),
             rgba: Vec::new(),
             luma: Vec::new(),
+            dims: (0, 0),
+            last: Vec::new(),
         })
     }
 
@@ -110,6 +116,41 @@ impl Reader {
         width: Option<u32>,
         height: Option<u32>,
     ) -> Result<Array, JsValue> {
+        self.load(image, width, height, "Reader.decode")?;
+        let (w, h) = self.dims;
+        let frame =
+            Frame::luma(&self.luma, w, h, w).map_err(|e| err(format!("Reader.decode: {e}")))?;
+        self.last = self.inner.read(&frame);
+        Ok(self.last.iter().map(result_obj).collect())
+    }
+
+    /// Grades (ISO/IEC 15415) result `index` of the last `decode` on that frame:
+    /// `{grade (0..4), letter, gradeString, text, report}` (`report`: every parameter,
+    /// per codeword and per module). Options: see `grade`.
+    pub fn grade(&self, index: u32, options: JsValue) -> Result<JsValue, JsValue> {
+        let opts = crate::grade::options_of(&options, "Reader.grade")?;
+        let r = self.last.get(index as usize).ok_or_else(|| {
+            err(format!(
+                "Reader.grade: result {index} does not exist, the last decode found {}",
+                self.last.len()
+            ))
+        })?;
+        let (w, h) = self.dims;
+        let frame =
+            Frame::luma(&self.luma, w, h, w).map_err(|e| err(format!("Reader.grade: {e}")))?;
+        crate::grade::grade_one(&frame, r, &opts, "Reader.grade")
+    }
+}
+
+impl Reader {
+    /// Copies the image into `luma` (converting RGBA) and sets `dims`.
+    fn load(
+        &mut self,
+        image: JsValue,
+        width: Option<u32>,
+        height: Option<u32>,
+        what: &str,
+    ) -> Result<(), JsValue> {
         let (data, w, h) = match (width, height) {
             (Some(w), Some(h)) => (image, w, h),
             (None, None) => {
@@ -120,26 +161,26 @@ impl Reader {
                 match (data, w, h) {
                     (Some(d), Some(w), Some(h)) => (d, w as u32, h as u32),
                     _ => {
-                        return Err(err(
-                            "Reader.decode: expected an ImageData ({data, width, height}) or (pixels, width, height)",
-                        ))
+                        return Err(err(format!(
+                            "{what}: expected an ImageData ({{data, width, height}}) or (pixels, width, height)"
+                        )))
                     }
                 }
             }
-            _ => return Err(err("Reader.decode: give both width and height")),
+            _ => return Err(err(format!("{what}: give both width and height"))),
         };
         let (w, h) = (w as usize, h as usize);
         let n = w
             .checked_mul(h)
-            .ok_or_else(|| err("Reader.decode: image too large"))?;
+            .ok_or_else(|| err(format!("{what}: image too large")))?;
         let len = if let Some(a) = data.dyn_ref::<Uint8ClampedArray>() {
             a.length() as usize
         } else if let Some(a) = data.dyn_ref::<Uint8Array>() {
             a.length() as usize
         } else {
-            return Err(err(
-                "Reader.decode: pixels must be a Uint8Array or Uint8ClampedArray",
-            ));
+            return Err(err(format!(
+                "{what}: pixels must be a Uint8Array or Uint8ClampedArray"
+            )));
         };
         let rgba = if n.checked_mul(4) == Some(len) {
             true
@@ -147,7 +188,7 @@ impl Reader {
             false
         } else {
             return Err(err(format!(
-                "Reader.decode: {len} bytes is neither {w}x{h} RGBA ({}) nor grey ({n})",
+                "{what}: {len} bytes is neither {w}x{h} RGBA ({}) nor grey ({n})",
                 n.saturating_mul(4)
             )));
         };
@@ -161,9 +202,9 @@ impl Reader {
         if rgba {
             rgba_to_luma(&self.rgba, &mut self.luma);
         }
-        let frame =
-            Frame::luma(&self.luma, w, h, w).map_err(|e| err(format!("Reader.decode: {e}")))?;
-        Ok(self.inner.read(&frame).iter().map(result_obj).collect())
+        self.dims = (w, h);
+        self.last.clear();
+        Ok(())
     }
 }
 
@@ -175,6 +216,36 @@ fn rgba_to_luma(rgba: &[u8], luma: &mut Vec<u8>) {
         let v = 77 * p[0] as u32 + 150 * p[1] as u32 + 29 * p[2] as u32 + 128;
         *y = (v >> 8) as u8;
     }
+}
+
+/// Reads and grades every symbol in an image: `grade(imageData, options)` or
+/// `grade(pixels, width, height, options)` (pixels RGBA or grey, as `Reader.decode`).
+/// Returns `[{...readResult, quality: {grade, letter, gradeString, text, report}}]`;
+/// `options` are the grading options plus `reader` (options of `Reader`).
+#[wasm_bindgen(js_name = grade)]
+pub fn grade(
+    image: JsValue,
+    width: Option<u32>,
+    height: Option<u32>,
+    options: JsValue,
+) -> Result<Array, JsValue> {
+    let reader_opts = Opts::new(&options, "grade")?
+        .get("reader")?
+        .unwrap_or(JsValue::UNDEFINED);
+    let gopts = crate::grade::options_of(&options, "grade")?;
+    let mut rd = Reader::new(reader_opts)?;
+    rd.load(image, width, height, "grade")?;
+    let (w, h) = rd.dims;
+    let frame = Frame::luma(&rd.luma, w, h, w).map_err(|e| err(format!("grade: {e}")))?;
+    let results = rd.inner.read(&frame);
+    let out = Array::new();
+    for r in &results {
+        let o = result_obj(r);
+        let q = crate::grade::grade_one(&frame, r, &gopts, "grade")?;
+        js_sys::Reflect::set(&o, &JsValue::from_str("quality"), &q)?;
+        out.push(&o);
+    }
+    Ok(out)
 }
 
 /// Reads every symbol in a grey image (`width*height` bytes, row-major) with default

@@ -100,8 +100,47 @@ export class Reader {
   decode(image: ImageLike): ReadResult[];
   /** RGBA (width*height*4 bytes) or grey (width*height bytes) pixels. */
   decode(pixels: Uint8ClampedArray | Uint8Array, width: number, height: number): ReadResult[];
+  /** Grades result `index` (default 0) of the last decode() on that frame. */
+  grade(index?: number, options?: GradeOptions): Quality;
   /** Frees the buffers now (otherwise the garbage collector does). */
   free(): void;
+}
+
+export interface GradeOptions {
+  /** Synthetic aperture as a fraction of the X dimension. Default 0.8. */
+  aperture?: number;
+  /** Aperture in mils (needs dpi). */
+  apertureMils?: number;
+  /** Aperture in mm (needs dpi). */
+  apertureMm?: number;
+  /** Image resolution at the symbol plane. Default none. */
+  dpi?: number;
+  /** Illumination wavelength for the grade string. Default 660. */
+  wavelengthNm?: number;
+  /** Notional UEC reading. Default "erasures". */
+  notionalUec?: 'erasures' | 'errors';
+  /** Fewer pixels per module warns. Default 5. */
+  minPixelsPerModule?: number;
+  /** Make low resolution an error. Default false. */
+  lowResolutionIsError?: boolean;
+  /** Reflectance calibration from a calibrated card. Default none (uncalibrated). */
+  calibration?: { measuredWhite: number; measuredBlack: number; cardRmax: number; cardRmin: number };
+  /** Options of the reader used by grade(). */
+  reader?: ReaderOptions;
+}
+
+/** An ISO/IEC 15415 grade. */
+export interface Quality {
+  /** Overall grade 0.0 .. 4.0. */
+  grade: number;
+  /** "A" .. "F". */
+  letter: string;
+  /** e.g. "3.0/--/660". */
+  gradeString: string;
+  /** The report for people. */
+  text: string;
+  /** Every parameter, per codeword and per module (the core's JSON report). */
+  report: any;
 }
 
 export interface SvgOptions {
@@ -233,7 +272,9 @@ export interface Ecc200 {
   encode(data: string | Uint8Array, options?: EncodeOptions): EncodedSymbol;
   Reader: typeof Reader;
   readLuma(pixels: Uint8Array, width: number, height: number): ReadResult[];
-  grade(image: ImageLike | Uint8Array, width?: number, height?: number, options?: object): object;
+  /** Reads and grades every symbol in an image. */
+  grade(image: ImageLike, options?: GradeOptions): (ReadResult & { quality: Quality })[];
+  grade(pixels: Uint8Array | Uint8ClampedArray, width: number, height: number, options?: GradeOptions): (ReadResult & { quality: Quality })[];
   gs1: Gs1Api;
   decodeModules(grid: ModuleGrid): Decoded;
   symbolFromCodewords(size: string, dataCodewords: Uint8Array | number[]): ModuleGrid & { size: string; codewords: Uint8Array };

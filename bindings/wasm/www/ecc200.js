@@ -139,6 +139,13 @@ export async function load(options = {}) {
       this.#ensure();
       return call(() => this.#inner.decode(image, width, height));
     }
+    /** Grades result `index` of the last decode() on that frame (ISO/IEC 15415). */
+    grade(index = 0, options) {
+      if (!this.#inner || this.#generation !== generation) {
+        throw new Error('ecc200: Reader.grade: no frame decoded since the module was reloaded');
+      }
+      return call(() => this.#inner.grade(index, options));
+    }
     /** Frees the reader's buffers now (otherwise the garbage collector does). */
     free() {
       if (this.#inner && this.#generation === generation) this.#inner.free();
@@ -187,6 +194,7 @@ export async function load(options = {}) {
     /** Grades a symbol in an image (ISO/IEC 15415); see ecc200.d.ts. */
     grade: (image, width, height, options) => {
       need('grade');
+      if (typeof width !== 'number') return call((g) => g.grade(image, undefined, undefined, width));
       return call((g) => g.grade(image, width, height, options));
     },
     gs1: {
