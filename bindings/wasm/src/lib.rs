@@ -21,7 +21,7 @@ mod sim;
 
 pub use gs1::{gs1_hri, gs1_parse, gs1_to_digital_link, gs1_validate};
 pub use read::{grade, read_luma, Reader};
-pub use render::{render_rgba, render_svg, symbol_from_codewords};
+pub use render::{render_png, render_rgba, render_svg, symbol_from_codewords};
 pub use sim::{simulate, to_y4m};
 
 use js::{err, Obj};

@@ -6,13 +6,12 @@ use ecc200::render::{self, RenderOptions};
 use js_sys::Uint8ClampedArray;
 use wasm_bindgen::prelude::*;
 
-/// An SVG document of a module grid `{rows, cols, modules}`. Options: `modulePx` (10),
-/// `xDimMm` with `dpi` (none, 300), `quietZone` (1 module), `invert` (false),
-/// `dark` ("#000"), `light` ("#fff"; `null` for transparent).
-#[wasm_bindgen(js_name = renderSvg)]
-pub fn render_svg(grid: JsValue, options: JsValue) -> Result<String, JsValue> {
-    let m = matrix_of(&grid, "toSvg")?;
-    let o = Opts::new(&options, "toSvg")?;
+/// Render options from JS (see `renderSvg`) and the HRI lines to print under the symbol.
+fn options_of(
+    options: &JsValue,
+    what: &'static str,
+) -> Result<(RenderOptions, Vec<String>), JsValue> {
+    let o = Opts::new(options, what)?;
     let mut r = RenderOptions::default();
     if let Some(px) = o.uint("modulePx", u32::MAX as u64)? {
         r = r.module_px(px as u32);
@@ -32,13 +31,55 @@ pub fn render_svg(grid: JsValue, options: JsValue) -> Result<String, JsValue> {
         None => Some("#fff".to_string()),
         Some(v) => Some(
             v.as_string()
-                .ok_or_else(|| err("toSvg: option light must be a string or null"))?,
+                .ok_or_else(|| err(format!("{what}: option light must be a string or null")))?,
         ),
     };
     r = r.colors(&dark, light.as_deref());
-    render::to_svg(&m, &r)
-        .map(|s| s.text)
-        .map_err(|e| err(format!("toSvg: {e}")))
+    let mut hri = Vec::new();
+    if let Some(v) = o.get("hri")? {
+        if !js_sys::Array::is_array(&v) {
+            return Err(err(format!(
+                "{what}: option hri must be an array of strings"
+            )));
+        }
+        for (i, line) in js_sys::Array::from(&v).iter().enumerate() {
+            hri.push(
+                line.as_string()
+                    .ok_or_else(|| err(format!("{what}: hri line {i} is not a string")))?,
+            );
+        }
+    }
+    Ok((r, hri))
+}
+
+/// An SVG document of a module grid `{rows, cols, modules}`. Options: `modulePx` (10),
+/// `xDimMm` with `dpi` (none, 300), `quietZone` (1 module), `invert` (false),
+/// `dark` ("#000"), `light` ("#fff"; `null` for transparent), `hri` (text lines printed
+/// under the symbol; none).
+#[wasm_bindgen(js_name = renderSvg)]
+pub fn render_svg(grid: JsValue, options: JsValue) -> Result<String, JsValue> {
+    let m = matrix_of(&grid, "toSvg")?;
+    let (r, hri) = options_of(&options, "toSvg")?;
+    let svg = if hri.is_empty() {
+        render::to_svg(&m, &r)
+    } else {
+        render::to_svg_with_hri(&m, &r, &hri)
+    };
+    svg.map(|s| s.text).map_err(|e| err(format!("toSvg: {e}")))
+}
+
+/// A PNG file (the core's own encoder; 1-bit, with the resolution when `xDimMm` is set)
+/// of a module grid. Options as `renderSvg` (colours excepted).
+#[wasm_bindgen(js_name = renderPng)]
+pub fn render_png(grid: JsValue, options: JsValue) -> Result<Vec<u8>, JsValue> {
+    let m = matrix_of(&grid, "toPng")?;
+    let (r, hri) = options_of(&options, "toPng")?;
+    let png = if hri.is_empty() {
+        render::to_png(&m, &r)
+    } else {
+        render::to_png_with_hri(&m, &r, &hri)
+    };
+    png.map(|p| p.bytes).map_err(|e| err(format!("toPng: {e}")))
 }
 
 fn has_key(v: &JsValue, key: &str) -> bool {

@@ -158,6 +158,8 @@ export interface SvgOptions {
   dark?: string;
   /** Background colour, null for transparent. Default "#fff". */
   light?: string | null;
+  /** Text lines printed under the symbol (e.g. gs1.hri(...)). Default none. */
+  hri?: string[];
 }
 
 export interface Rgba {
@@ -182,6 +184,8 @@ export interface EncodedSymbol extends ModuleGrid {
   size: string;
   modules: Uint8Array;
   toSvg(options?: SvgOptions): string;
+  /** A PNG file (1-bit; colours of SvgOptions do not apply). */
+  toPng(options?: SvgOptions): Uint8Array;
   /** RGBA at `scale` pixels per module (default 4) with a one-module quiet zone. */
   toRgba(scale?: number): Rgba;
 }
@@ -279,6 +283,7 @@ export interface Ecc200 {
   decodeModules(grid: ModuleGrid): Decoded;
   symbolFromCodewords(size: string, dataCodewords: Uint8Array | number[]): ModuleGrid & { size: string; codewords: Uint8Array };
   renderSvg(grid: ModuleGrid, options?: SvgOptions): string;
+  renderPng(grid: ModuleGrid, options?: SvgOptions): Uint8Array;
   renderRgba(grid: ModuleGrid, scale?: number): Rgba;
   simulate(options: SimOptions): SimFrame;
   toY4m(frames: Uint8Array[], width: number, height: number, fps?: number): Uint8Array;
@@ -304,6 +309,7 @@ export const gs1: Gs1Api;
 export const decodeModules: Ecc200['decodeModules'];
 export const symbolFromCodewords: Ecc200['symbolFromCodewords'];
 export const renderSvg: Ecc200['renderSvg'];
+export const renderPng: Ecc200['renderPng'];
 export const renderRgba: Ecc200['renderRgba'];
 export const simulate: Ecc200['simulate'];
 export const toY4m: Ecc200['toY4m'];

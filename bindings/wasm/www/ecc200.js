@@ -158,6 +158,7 @@ export async function load(options = {}) {
     const grid = { rows: raw.rows, cols: raw.cols, modules: raw.modules };
     return Object.assign(raw, {
       toSvg: (options) => call((g) => g.renderSvg(grid, options)),
+      toPng: (options) => call((g) => g.renderPng(grid, options)),
       toRgba: (scale = 4) => call((g) => g.renderRgba(grid, scale)),
     });
   }
@@ -213,6 +214,8 @@ export async function load(options = {}) {
       call((g) => g.symbolFromCodewords(size, dataCodewords)),
     /** SVG of a module grid `{rows, cols, modules}`. */
     renderSvg: (grid, options) => call((g) => g.renderSvg(grid, options)),
+    /** PNG file bytes of a module grid (the core's encoder). */
+    renderPng: (grid, options) => call((g) => g.renderPng(grid, options)),
     /** RGBA pixels of a module grid at `scale` pixels per module (1-module quiet zone). */
     renderRgba: (grid, scale = 4) => call((g) => g.renderRgba(grid, scale)),
     /** Renders a simulated camera frame (the core's simulator); see ecc200.d.ts. */
@@ -244,6 +247,7 @@ export const {
   decodeModules,
   symbolFromCodewords,
   renderSvg,
+  renderPng,
   renderRgba,
   simulate,
   toY4m,
