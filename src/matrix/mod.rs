@@ -19,7 +19,7 @@ pub const MAX_MATRIX_DIM: usize = 1024;
 pub struct ModuleMatrix {
     rows: usize,
     cols: usize,
-    bits: BitVec<u32, Lsb0>,
+    bits: BitVec<usize, Lsb0>,
 }
 
 impl ModuleMatrix {
@@ -29,7 +29,7 @@ impl ModuleMatrix {
         ModuleMatrix {
             rows,
             cols,
-            bits: bitvec![u32, Lsb0; 0; rows * cols],
+            bits: bitvec![usize, Lsb0; 0; rows * cols],
         }
     }
 
@@ -106,9 +106,8 @@ impl ModuleMatrix {
         self.bits.resize(rows * cols, false);
     }
 
-    /// Row-major bits (`u32` storage: bitvec has no `u64` store on 32-bit targets such as
-    /// wasm32).
-    pub fn bits(&self) -> &BitSlice<u32, Lsb0> {
+    /// Row-major bits.
+    pub fn bits(&self) -> &BitSlice<usize, Lsb0> {
         &self.bits
     }
 
