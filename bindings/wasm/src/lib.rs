@@ -12,6 +12,7 @@
 //! fresh module for the next call, so the page keeps working.
 #![warn(missing_docs)]
 
+mod encode;
 mod grade;
 mod gs1;
 mod js;
@@ -19,6 +20,7 @@ mod read;
 mod render;
 mod sim;
 
+pub use encode::encode_js;
 pub use gs1::{gs1_hri, gs1_parse, gs1_to_digital_link, gs1_validate};
 pub use read::{grade, read_luma, Reader};
 pub use render::{render_png, render_rgba, render_svg, symbol_from_codewords};

@@ -7,17 +7,10 @@ use ecc200::{Frame, SymbolSize};
 use js_sys::{Array, Uint8Array, Uint8ClampedArray};
 use wasm_bindgen::prelude::*;
 
-/// A symbol size from `"RxC"` (e.g. `"24x24"`, `"16x48"`).
+/// A symbol size from `"RxC"` (e.g. `"24x24"`, `"16x48"`), parsed by the core.
 pub fn size_of(s: &str, what: &str) -> Result<SymbolSize, JsValue> {
-    let bad = || {
-        err(format!(
-            "{what}: size {s:?} is not an ecc 200 size (rows x columns, e.g. \"24x24\")"
-        ))
-    };
-    let (r, c) = s.split_once(['x', 'X']).ok_or_else(bad)?;
-    let r: usize = r.trim().parse().map_err(|_| bad())?;
-    let c: usize = c.trim().parse().map_err(|_| bad())?;
-    SymbolSize::from_dims(r, c).ok_or_else(bad)
+    s.parse::<SymbolSize>()
+        .map_err(|e| err(format!("{what}: {e}")))
 }
 
 fn options_of(v: &JsValue) -> Result<ReadOptions, JsValue> {

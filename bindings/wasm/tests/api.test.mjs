@@ -35,7 +35,7 @@ test('codewords -> symbol -> decodeModules (known answer "123456" in 10x10)', ()
   assert.equal(d.gs1, false);
   assert.deepEqual([...d.bytes], [...Buffer.from('123456')]);
   assert.throws(() => api.symbolFromCodewords('10x10', [1, 2]), /holds 3 data codewords, got 2/);
-  assert.throws(() => api.symbolFromCodewords('11x11', [1]), /not an ecc 200 size/);
+  assert.throws(() => api.symbolFromCodewords('11x11', [1]), /not an ecc 200 size/i);
 });
 
 test('decodeModules reports damage beyond correction with the core message', () => {
@@ -99,7 +99,7 @@ test('Reader input errors are Errors naming the problem', () => {
   assert.throws(() => reader.decode({ width: 2 }), /expected an ImageData/);
   assert.throws(() => reader.decode(new Uint8Array(0), 0, 0), /Reader.decode: /);
   assert.throws(() => new api.Reader({ maxSymbols: -1 }), /maxSymbols = -1 must be an integer/);
-  assert.throws(() => new api.Reader({ size: '11x11' }), /not an ecc 200 size/);
+  assert.throws(() => new api.Reader({ size: '11x11' }), /not an ecc 200 size/i);
   assert.throws(() => new api.Reader({ thorough: 'yes' }), /thorough must be a boolean/);
   assert.throws(() => reader.grade(5), /result 5 does not exist/);
 });
@@ -187,12 +187,37 @@ test('a panic inside the module becomes an Error and the page keeps working', as
   assert.equal(reader.decode(f.luma, f.width, f.height).length, 1);
 });
 
-test('encode (when the core has an encoder): GS1 round trip', { skip: !api.features.encode && 'the core has no encoder yet' }, () => {
+test('encode: GS1 round trip, shapes, sizes, bytes, and errors naming the problem', { skip: !api.features.encode && 'the core has no encoder yet' }, () => {
   const sym = api.encode(PHARMA, { gs1: true });
+  assert.deepEqual(sym.hri, api.gs1.hri(PHARMA));
   const d = api.decodeModules(sym);
   assert.equal(d.gs1, true);
+  assert.equal(d.symbologyIdentifier, ']d2');
   assert.equal(d.text, api.gs1.parse(PHARMA).raw);
+  assert.equal(sym.rows, sym.cols);
   assert.match(sym.toSvg(), /^<svg /);
+  assert.match(sym.toSvg({ hri: sym.hri }), /09506000134352/);
+  const png = sym.toPng({ modulePx: 2 });
+  assert.deepEqual([...png.subarray(1, 4)], [...Buffer.from('PNG')]);
   const img = sym.toRgba(3);
   assert.equal(img.width, (sym.cols + 2) * 3);
+  // the same elements from a Digital Link URI (the URI puts (17) last)
+  const dl = api.gs1.toDigitalLink(PHARMA);
+  const fromDl = api.decodeModules(api.encode(dl, { gs1: true })).text;
+  const sorted = (raw) => api.gs1.parse(raw).hri.sort();
+  assert.deepEqual(sorted(fromDl), sorted(d.text));
+  // shapes and sizes
+  const rect = api.encode('ABC123', { shape: 'rectangle' });
+  assert.ok(rect.rows < rect.cols, `rectangle gave ${rect.size}`);
+  assert.equal(api.encode('ABC123', { size: '32x32' }).size, '32x32');
+  assert.equal(api.decodeModules(api.encode('Grüße')).text, 'Grüße');
+  const bytes = api.encode(new Uint8Array([0, 1, 2, 250]));
+  assert.deepEqual([...api.decodeModules(bytes).bytes], [0, 1, 2, 250]);
+  // errors
+  assert.throws(() => api.encode('(01)09506000134351', { gs1: true }), /^Error: encode: GS1: AI \(01\).*check digit/);
+  assert.doesNotThrow(() => api.encode('(01)09506000134351', { gs1: true, validate: false }));
+  assert.throws(() => api.encode('x'.repeat(5000)), /^Error: encode: /);
+  assert.throws(() => api.encode('ABCDEFGHIJ', { size: '10x10' }), /^Error: encode: data needs 8 codewords, the largest allowed symbol 10x10 holds 3/);
+  assert.throws(() => api.encode('ABC', { shape: 'round' }), /shape "round"/);
+  assert.throws(() => api.encode(42), /expected a string, a Uint8Array or an array of bytes/);
 });
