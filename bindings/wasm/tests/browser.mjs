@@ -123,6 +123,41 @@ async function main() {
     });
   }
 
+  if (api.features.encode) {
+    await check('an image file (a PNG made by the core) is read and graded', async (page) => {
+      await page.goto(url);
+      // 6 px modules: upright symbols with 8 or 16 px modules are missed by the core
+      // reader at present (see the todo test in tests/api.test.mjs)
+      const png = Buffer.from(api.encode(sym.bracketed, { gs1: true }).toPng({ modulePx: 6, quietZone: 4 }));
+      await page.setInputFiles('#file', { name: 'symbol.png', mimeType: 'image/png', buffer: png });
+      await page.waitForFunction(
+        (t) => document.getElementById('result-text').textContent === t,
+        expectedText,
+        { timeout: 10000 },
+      );
+      const grade = await page.textContent('#grade');
+      if (grade !== 'A') throw new Error(`a clean printed-by-the-core PNG graded ${grade}`);
+      const source = await page.evaluate(() => window.ecc200Demo.stats.source);
+      if (source !== 'file symbol.png') throw new Error(`decoded from ${source}`);
+    });
+
+    await check('the encoder panel shows the symbol, refuses bad GS1 data, and reads back', async (page) => {
+      await page.goto(url);
+      await page.fill('#enc-input', '(01)09506000134352(10)XYZ(21)42');
+      await page.waitForFunction(() => document.querySelector('#enc-out svg') !== null, null, { timeout: 5000 });
+      await page.click('#enc-read');
+      await page.waitForFunction(
+        () => document.getElementById('result-text').textContent === '010950600013435210XYZ<GS>2142',
+        null,
+        { timeout: 5000 },
+      );
+      await page.fill('#enc-input', '(01)09506000134351');
+      const err = await page.textContent('#enc-error');
+      if (!/check digit/.test(err)) throw new Error(`bad check digit shown as ${JSON.stringify(err)}`);
+      if (await page.$('#enc-out svg')) throw new Error('a symbol is shown for invalid GS1 data');
+    });
+  }
+
   await check('a panic inside the module surfaces as an Error and the page keeps reading', async (page) => {
     await page.goto(`${url}?camera=1`);
     await page.waitForFunction(() => window.ecc200Demo.stats.decodedFrames >= 1, null, { timeout: 30000 });

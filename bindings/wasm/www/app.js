@@ -307,15 +307,27 @@ $('enc-png').addEventListener('click', () => {
   const png = currentSymbol.toPng({ modulePx: Number($('enc-scale').value) || 8 });
   download('datamatrix.png', new Blob([png], { type: 'image/png' }));
 });
+// Read the symbol back as a camera would see it: the core's simulator photographs it
+// (turned, slightly blurred, noisy) and the reader decodes that frame.
 $('enc-read').addEventListener('click', () => {
   if (!currentSymbol) return;
-  const rgba = currentSymbol.toRgba(8);
+  const f = ecc200.simulate({
+    width: 960,
+    height: 540,
+    symbols: [{ ...currentSymbol, x: 480, y: 270, modulePx: 7, rotation: 0.4, tiltX: 0.2 }],
+    paper: 190,
+    blur: 0.7,
+    noise: 2,
+    seed: 5,
+  });
   stopCamera();
-  canvas.width = rgba.width;
-  canvas.height = rgba.height;
-  ctx.putImageData(new ImageData(rgba.data, rgba.width, rgba.height), 0, 0);
+  canvas.width = f.width;
+  canvas.height = f.height;
+  ctx.putImageData(lumaImage(f.luma, f.width, f.height), 0, 0);
   view.classList.remove('idle');
-  decodeCanvas('encoder', { grade: true });
+  if (!decodeCanvas('encoder', { grade: true }).length) {
+    showError($('result-error'), 'The reader did not find the symbol in the simulated photo.');
+  }
 });
 
 view.classList.add('idle');
