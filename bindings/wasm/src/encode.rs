@@ -110,7 +110,7 @@ pub fn encode_js(data: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
     let o = Opts::new(&options, "encode")?;
     let gs1_mode = o.bool("gs1")?.unwrap_or(false);
     let validate = o.bool("validate")?.unwrap_or(true);
-    let mut opts = options_of(&o)?;
+    let opts = options_of(&o)?;
     let mut hri = JsValue::NULL;
     let sym = match data.as_string() {
         Some(s) if gs1_mode => {
@@ -125,8 +125,7 @@ pub fn encode_js(data: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
                 .map(JsValue::from)
                 .collect::<Array>()
                 .into();
-            opts = opts.gs1(true);
-            encode::encode(&es.to_raw(), &opts)
+            ecc200::encode_gs1(&es, &opts)
         }
         Some(s) => encode::encode_str(&s, &opts),
         None => {

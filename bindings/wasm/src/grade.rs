@@ -1,9 +1,7 @@
 //! Print-quality grading (`ecc200::grade`, ISO/IEC 15415) of symbols the reader found.
 
 use crate::js::{err, Obj, Opts};
-use ecc200::grade::{
-    self, Aperture, Calibration, GradeOptions, GradeReport, NotionalUec, SymbolLocation,
-};
+use ecc200::grade::{self, Aperture, Calibration, GradeOptions, GradeReport, NotionalUec};
 use ecc200::read::ReadResult;
 use ecc200::Frame;
 use wasm_bindgen::prelude::*;
@@ -63,16 +61,6 @@ pub fn options_of(v: &JsValue, what: &'static str) -> Result<GradeOptions, JsVal
     Ok(g)
 }
 
-/// Where the reader found the symbol, for the grader: the reader's homography already
-/// maps symbol coordinates (mirroring included), so the location is not flagged mirrored.
-pub fn location_of(r: &ReadResult) -> SymbolLocation {
-    SymbolLocation {
-        size: r.size,
-        module_to_pixel: r.module_to_pixel,
-        mirrored: false,
-    }
-}
-
 /// The report as a plain object: `{grade, letter, gradeString, text, report}` where
 /// `report` is the core's full JSON report parsed.
 pub fn report_obj(rep: &GradeReport) -> Result<JsValue, JsValue> {
@@ -93,7 +81,7 @@ pub fn grade_one(
     opts: &GradeOptions,
     what: &str,
 ) -> Result<JsValue, JsValue> {
-    let rep = grade::grade_located(frame, &location_of(r), opts)
+    let rep = grade::grade_located(frame, &ecc200::location_of(r), opts)
         .map_err(|e| err(format!("{what}: {e}")))?;
     report_obj(&rep)
 }

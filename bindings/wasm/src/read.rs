@@ -211,9 +211,11 @@ fn rgba_to_luma(rgba: &[u8], luma: &mut Vec<u8>) {
     }
 }
 
-/// Reads and grades every symbol in an image: `grade(imageData, options)` or
-/// `grade(pixels, width, height, options)` (pixels RGBA or grey, as `Reader.decode`).
-/// Returns `[{...readResult, quality: {grade, letter, gradeString, text, report}}]`;
+/// Reads and grades every symbol in an image (`ecc200::grade_frame`):
+/// `grade(imageData, options)` or `grade(pixels, width, height, options)` (pixels RGBA
+/// or grey, as `Reader.decode`). Returns `[{...readResult, quality}]` where `quality` is
+/// `{grade, letter, gradeString, text, report}`, or `null` with `qualityError` when the
+/// symbol was read but could not be graded (e.g. it touches the frame edge).
 /// `options` are the grading options plus `reader` (options of `Reader`).
 #[wasm_bindgen(js_name = grade)]
 pub fn grade(
@@ -225,17 +227,21 @@ pub fn grade(
     let reader_opts = Opts::new(&options, "grade")?
         .get("reader")?
         .unwrap_or(JsValue::UNDEFINED);
+    let read_opts = options_of(&reader_opts)?;
     let gopts = crate::grade::options_of(&options, "grade")?;
-    let mut rd = Reader::new(reader_opts)?;
+    let mut rd = Reader::new(JsValue::UNDEFINED)?;
     rd.load(image, width, height, "grade")?;
     let (w, h) = rd.dims;
     let frame = Frame::luma(&rd.luma, w, h, w).map_err(|e| err(format!("grade: {e}")))?;
-    let results = rd.inner.read(&frame);
     let out = Array::new();
-    for r in &results {
-        let o = result_obj(r);
-        let q = crate::grade::grade_one(&frame, r, &gopts, "grade")?;
+    for (r, g) in ecc200::grade_frame(&frame, &read_opts, &gopts) {
+        let o = result_obj(&r);
+        let (q, e) = match g {
+            Ok(rep) => (crate::grade::report_obj(&rep)?, JsValue::NULL),
+            Err(e) => (JsValue::NULL, JsValue::from(format!("grade: {e}"))),
+        };
         js_sys::Reflect::set(&o, &JsValue::from_str("quality"), &q)?;
+        js_sys::Reflect::set(&o, &JsValue::from_str("qualityError"), &e)?;
         out.push(&o);
     }
     Ok(out)

@@ -129,6 +129,9 @@ export interface GradeOptions {
   reader?: ReaderOptions;
 }
 
+/** A read symbol and its grade. */
+export type Graded = ReadResult & { quality: Quality | null; qualityError: string | null };
+
 /** An ISO/IEC 15415 grade. */
 export interface Quality {
   /** Overall grade 0.0 .. 4.0. */
@@ -276,9 +279,9 @@ export interface Ecc200 {
   encode(data: string | Uint8Array, options?: EncodeOptions): EncodedSymbol;
   Reader: typeof Reader;
   readLuma(pixels: Uint8Array, width: number, height: number): ReadResult[];
-  /** Reads and grades every symbol in an image. */
-  grade(image: ImageLike, options?: GradeOptions): (ReadResult & { quality: Quality })[];
-  grade(pixels: Uint8Array | Uint8ClampedArray, width: number, height: number, options?: GradeOptions): (ReadResult & { quality: Quality })[];
+  /** Reads and grades every symbol in an image; `quality` is null (and `qualityError` says why) for a symbol read but not gradable. */
+  grade(image: ImageLike, options?: GradeOptions): Graded[];
+  grade(pixels: Uint8Array | Uint8ClampedArray, width: number, height: number, options?: GradeOptions): Graded[];
   gs1: Gs1Api;
   decodeModules(grid: ModuleGrid): Decoded;
   symbolFromCodewords(size: string, dataCodewords: Uint8Array | number[]): ModuleGrid & { size: string; codewords: Uint8Array };
