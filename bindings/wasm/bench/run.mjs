@@ -23,6 +23,7 @@ console.log(`${r.userAgent}\n${r.frames} frames 1280x720 x ${r.rounds} rounds, m
 console.log('decoder'.padEnd(44) + 'read'.padStart(8) + 'median ms'.padStart(11) + 'mean ms'.padStart(9) + 'p90 ms'.padStart(8));
 for (const x of r.rows) {
   console.log(
-    x.decoder.padEnd(44) + x.read.padStart(8) + x.median.toFixed(1).padStart(11) + x.mean.toFixed(1).padStart(9) + x.p90.toFixed(1).padStart(8),
+    x.decoder.padEnd(44) + x.read.padStart(8) + x.median.toFixed(1).padStart(11) + x.mean.toFixed(1).padStart(9) + x.p90.toFixed(1).padStart(8) +
+      (x.missed.length ? `   missed frames ${x.missed.join(',')}` : ''),
   );
 }

@@ -94,6 +94,7 @@ async function main() {
   for (const [, dec] of decoders) for (let i = 0; i < Math.min(3, images.length); i++) await dec(images[i]);
   const ms = decoders.map(() => []);
   const read = decoders.map(() => 0);
+  const missed = decoders.map(() => []);
   for (let round = 0; round < ROUNDS; round++) {
     status(`round ${round + 1} of ${ROUNDS}…`);
     for (const img of images) {
@@ -101,11 +102,14 @@ async function main() {
         const t0 = performance.now();
         const texts = await decoders[d][1](img);
         ms[d].push(performance.now() - t0);
-        if (round === 0 && texts.includes(expected)) read[d]++;
+        if (round === 0) {
+          if (texts.includes(expected)) read[d]++;
+          else missed[d].push(images.indexOf(img));
+        }
       }
     }
   }
-  const rows = decoders.map(([name], d) => summary(name, ms[d], read[d], images.length));
+  const rows = decoders.map(([name], d) => ({ ...summary(name, ms[d], read[d], images.length), missed: missed[d] }));
   status(`done: ${FRAMES} frames × ${ROUNDS} rounds, ${navigator.userAgent}`);
   window.benchResult = { frames: FRAMES, rounds: ROUNDS, rows, userAgent: navigator.userAgent };
 }
