@@ -18,6 +18,22 @@ test('the loader picks the simd build on an engine with SIMD; both builds say wh
   assert.match(api.version(), /^\d+\.\d+\.\d+/);
 });
 
+test('on an engine without WebAssembly SIMD the loader falls back to the scalar build', async () => {
+  const validate = WebAssembly.validate;
+  // an engine without SIMD rejects the loader's probe (the only module using v128 it validates)
+  WebAssembly.validate = (bytes) => (bytes.includes(253) && bytes.length < 64 ? false : validate(bytes));
+  try {
+    const fresh = await import('../www/ecc200.js?engine=no-simd');
+    assert.equal(fresh.simdSupported, false);
+    assert.equal(fresh.defaultVariant(), 'scalar');
+    assert.equal(fresh.variant, 'scalar');
+    assert.equal(fresh.simdEnabled(), false);
+    await assert.rejects(fresh.load({ variant: 'simd' }), /no WebAssembly SIMD/);
+  } finally {
+    WebAssembly.validate = validate;
+  }
+});
+
 test('an explicitly loaded scalar instance is independent and scalar', async () => {
   const s = await named.load({ variant: 'scalar' });
   assert.equal(s.variant, 'scalar');
