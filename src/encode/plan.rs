@@ -49,6 +49,7 @@
 
 use super::charset::{eci_len, CLASS, ECI_FLAG, FNC1};
 use super::Modes;
+use std::collections::VecDeque;
 
 pub(crate) const A: usize = 0;
 pub(crate) const C40: usize = 1;
@@ -59,7 +60,9 @@ pub(crate) const B256: usize = 14;
 /// Number of states.
 pub(crate) const NS: usize = 15;
 
-const INF: u32 = u32::MAX / 4;
+/// Unreachable. Costs only ever grow by a few codewords per item, so anything at or
+/// above `INF` is unreachable and additions never overflow.
+const INF: u32 = 1 << 28;
 const NONE: u32 = u32::MAX;
 
 /// How one candidate encoding ends.
@@ -139,22 +142,8 @@ pub(crate) struct Planner {
     back: Vec<[u32; NS]>,
     pub(crate) ends: Vec<EndOpt>,
     pub(crate) path: Vec<(u32, u8)>,
-}
-
-#[inline]
-fn relax(
-    cost: &mut [[u32; NS]],
-    back: &mut [[u32; NS]],
-    to: (usize, usize),
-    c: u32,
-    from: (usize, usize),
-) {
-    if let (Some(cr), Some(br)) = (cost.get_mut(to.0), back.get_mut(to.0)) {
-        if c < cr[to.1] {
-            cr[to.1] = c;
-            br[to.1] = ((from.0 as u32) << 4) | from.1 as u32;
-        }
-    }
+    /// Sliding-window minimum for Base 256 segments: (cost - start, start).
+    window: VecDeque<(i64, usize)>,
 }
 
 /// ASCII codewords of one item (FNC1 1, ECI its designator, byte 1 or 2).
@@ -199,8 +188,10 @@ impl Planner {
         self.cost.resize(n + 1, [INF; NS]);
         self.back.clear();
         self.back.resize(n + 1, [NONE; NS]);
+        self.window.clear();
         let cost = &mut self.cost[..];
         let back = &mut self.back[..];
+        let window = &mut self.window;
         cost[0][A] = init;
 
         let c40 = modes.contains(Modes::C40);
@@ -209,155 +200,156 @@ impl Planner {
         let edi = modes.contains(Modes::EDIFACT);
         let b256 = modes.contains(Modes::BASE256);
 
-        // Base 256 window: segments may start at any i >= seg (no FNC1/ECI inside)
+        // Base 256 segments may start at any i >= seg (no FNC1/ECI inside). For a
+        // segment ending at j the cost is cost[i][A] - i + j + 2 (+1 from 250 bytes on):
+        // `run_min` = min over [seg, j) (final segment, any length), `window` = sliding
+        // minimum over [j-249, j) (1-byte length), `long` = min over [seg, j-250].
         let mut seg = 0usize;
-        // min over i in [seg, j) of cost[i][A] - i (as i64), with its argmin
         let mut run_min: (i64, usize) = (i64::MAX, 0);
+        let mut long: (i64, usize) = (i64::MAX, 0);
 
         for j in 0..=n {
-            // 1. a Base 256 segment ending at j (started from ASCII at some i in [seg, j))
+            // 1. a Base 256 segment ending at j
             if b256 && j > seg {
                 let i = j - 1;
                 let ci = cost[i][A];
-                if ci < INF && (ci as i64 - i as i64) < run_min.0 {
-                    run_min = (ci as i64 - i as i64, i);
+                if ci < INF {
+                    let v = ci as i64 - i as i64;
+                    if v < run_min.0 {
+                        run_min = (v, i);
+                    }
+                    while window.back().is_some_and(|&(bv, _)| bv >= v) {
+                        window.pop_back();
+                    }
+                    window.push_back((v, i));
                 }
-                if j - seg <= 249 {
-                    if run_min.0 < i64::MAX {
-                        relax_b256(cost, back, j, run_min.0 + 2 + j as i64, run_min.1);
+                while window.front().is_some_and(|&(_, bi)| bi + 249 < j) {
+                    window.pop_front();
+                }
+                if j >= seg + 250 {
+                    let k = j - 250;
+                    let ck = cost[k][A];
+                    if ck < INF && (ck as i64 - k as i64) < long.0 {
+                        long = (ck as i64 - k as i64, k);
                     }
-                } else {
-                    // lengths up to 249 take a 1-byte length field, longer ones 2 bytes
-                    let (short, sarg) = min_a(cost, j - 249, j);
-                    let (long, larg) = min_a(cost, seg, j - 249);
-                    if short < i64::MAX {
-                        relax_b256(cost, back, j, short + 2 + j as i64, sarg);
-                    }
-                    if long < i64::MAX {
-                        relax_b256(cost, back, j, long + 3 + j as i64, larg);
-                    }
+                }
+                if let Some(&(v, i)) = window.front() {
+                    relax_b256(cost, back, j, v + 2 + j as i64, i);
+                }
+                if long.0 < i64::MAX {
+                    relax_b256(cost, back, j, long.0 + 3 + j as i64, long.1);
                 }
             }
             // 2. closing transitions into ASCII
-            let cj = cost[j];
-            let mut best_a = cj[A];
+            let row = &mut cost[j];
+            let brow = &mut back[j];
+            let mut best_a = row[A];
             let mut from = NONE;
-            let mut consider = |c: u32, s: usize| {
+            for (s, add) in [
+                (C40, 1),
+                (TXT, 1),
+                (X12, 1),
+                (EDI, 1),
+                (EDI + 1, 2),
+                (EDI + 2, 3),
+                (EDI + 3, 3),
+                (B256, 0),
+            ] {
+                let c = row[s] + add;
                 if c < best_a {
                     best_a = c;
                     from = s as u32;
                 }
-            };
-            consider(cj[C40].saturating_add(1), C40);
-            consider(cj[TXT].saturating_add(1), TXT);
-            consider(cj[X12].saturating_add(1), X12);
-            consider(cj[EDI].saturating_add(1), EDI);
-            consider(cj[EDI + 1].saturating_add(2), EDI + 1);
-            consider(cj[EDI + 2].saturating_add(3), EDI + 2);
-            consider(cj[EDI + 3].saturating_add(3), EDI + 3);
-            consider(cj[B256], B256);
+            }
             if from != NONE {
-                cost[j][A] = best_a;
-                back[j][A] = ((j as u32) << 4) | from;
+                row[A] = best_a;
+                brow[A] = ((j as u32) << 4) | from;
             }
             // 3. latches out of ASCII
-            let ca = cost[j][A];
-            if ca < INF {
-                let latch = ca + 1;
-                let me = ((j as u32) << 4) | A as u32;
-                for (on, s) in [(c40, C40), (txt, TXT), (x12, X12), (edi, EDI)] {
-                    if on && latch < cost[j][s] {
-                        cost[j][s] = latch;
-                        back[j][s] = me;
-                    }
+            let latch = row[A] + 1;
+            let me = (j as u32) << 4 | A as u32;
+            for (on, s) in [(c40, C40), (txt, TXT), (x12, X12), (edi, EDI)] {
+                if on && latch < row[s] {
+                    row[s] = latch;
+                    brow[s] = me;
                 }
             }
             if j == n {
                 break;
             }
-            // 4. consume item j
+            // 4. row j+1 from row j (each in-mode state has exactly one predecessor)
+            // element-wise reads and writes in place (no whole-row copies: they stall
+            // store forwarding)
+            let (lo, hi) = cost.split_at_mut(j + 1);
+            let (cur, nxt) = (&lo[j], &mut hi[0]);
+            let nb = &mut back[j + 1];
+            let jj = (j as u32) << 4;
             let item = items[j];
-            let cj = cost[j];
             if item > 255 && item != FNC1 {
-                // ECI: ASCII only, and Base 256 cannot span it
+                // ECI: ASCII only; Base 256 cannot span it
                 seg = j + 1;
                 run_min = (i64::MAX, 0);
-                if cj[A] < INF {
-                    relax(
-                        cost,
-                        back,
-                        (j + 1, A),
-                        cj[A] + ascii_item_cost(item),
-                        (j, A),
-                    );
-                }
-                continue;
-            }
-            let (ac, c40n, txtn, x12ok, edok, digit) = if item == FNC1 {
-                seg = j + 1;
-                run_min = (i64::MAX, 0);
-                (1, 2, 2, false, false, false)
+                long = (i64::MAX, 0);
+                window.clear();
+                nxt[A] = cur[A] + ascii_item_cost(item);
+                nb[A] = jj | A as u32;
             } else {
-                let k = CLASS[item as usize];
-                (
-                    k.ascii as u32,
-                    k.c40 as usize,
-                    k.text as usize,
-                    k.x12,
-                    k.edifact,
-                    k.digit,
-                )
-            };
-            if cj[A] < INF {
-                relax(cost, back, (j + 1, A), cj[A] + ac, (j, A));
-                if digit && j + 1 < n && is_digit(items[j + 1]) {
-                    relax(cost, back, (j + 2, A), cj[A] + 1, (j, A));
-                }
-            }
-            for p in 0..3 {
-                if c40 && cj[C40 + p] < INF {
-                    let q = p + c40n;
-                    relax(
-                        cost,
-                        back,
-                        (j + 1, C40 + q % 3),
-                        cj[C40 + p] + 2 * (q / 3) as u32,
-                        (j, C40 + p),
-                    );
-                }
-                if txt && cj[TXT + p] < INF {
-                    let q = p + txtn;
-                    relax(
-                        cost,
-                        back,
-                        (j + 1, TXT + q % 3),
-                        cj[TXT + p] + 2 * (q / 3) as u32,
-                        (j, TXT + p),
-                    );
-                }
-                if x12ok && x12 && cj[X12 + p] < INF {
-                    let q = p + 1;
-                    relax(
-                        cost,
-                        back,
-                        (j + 1, X12 + q % 3),
-                        cj[X12 + p] + 2 * (q / 3) as u32,
-                        (j, X12 + p),
-                    );
-                }
-            }
-            if edok && edi {
-                for p in 0..4 {
-                    if cj[EDI + p] < INF {
-                        let q = p + 1;
-                        relax(
-                            cost,
-                            back,
-                            (j + 1, EDI + q % 4),
-                            cj[EDI + p] + 3 * (q / 4) as u32,
-                            (j, EDI + p),
-                        );
+                let (ac, c40n, txtn, x12ok, edok) = if item == FNC1 {
+                    seg = j + 1;
+                    run_min = (i64::MAX, 0);
+                    long = (i64::MAX, 0);
+                    window.clear();
+                    (1, 2, 2, false, false)
+                } else {
+                    let k = CLASS[item as usize];
+                    (
+                        k.ascii as u32,
+                        k.c40 as usize,
+                        k.text as usize,
+                        k.x12,
+                        k.edifact,
+                    )
+                };
+                nxt[A] = cur[A] + ac;
+                nb[A] = jj | A as u32;
+                if j >= 1 && is_digit(item) && is_digit(items[j - 1]) {
+                    let c = lo[j - 1][A] + 1;
+                    if c < nxt[A] {
+                        nxt[A] = c;
+                        nb[A] = ((j as u32 - 1) << 4) | A as u32;
                     }
+                }
+                if c40 {
+                    for p in 0..3 {
+                        let q = p + c40n;
+                        nxt[C40 + q % 3] = cur[C40 + p] + 2 * (q / 3) as u32;
+                        nb[C40 + q % 3] = jj | (C40 + p) as u32;
+                    }
+                }
+                if txt {
+                    for p in 0..3 {
+                        let q = p + txtn;
+                        nxt[TXT + q % 3] = cur[TXT + p] + 2 * (q / 3) as u32;
+                        nb[TXT + q % 3] = jj | (TXT + p) as u32;
+                    }
+                }
+                if x12 && x12ok {
+                    nxt[X12 + 1] = cur[X12];
+                    nxt[X12 + 2] = cur[X12 + 1];
+                    nxt[X12] = cur[X12 + 2] + 2;
+                    nb[X12 + 1] = jj | X12 as u32;
+                    nb[X12 + 2] = jj | (X12 + 1) as u32;
+                    nb[X12] = jj | (X12 + 2) as u32;
+                }
+                if edi && edok {
+                    nxt[EDI + 1] = cur[EDI];
+                    nxt[EDI + 2] = cur[EDI + 1];
+                    nxt[EDI + 3] = cur[EDI + 2];
+                    nxt[EDI] = cur[EDI + 3] + 3;
+                    nb[EDI + 1] = jj | EDI as u32;
+                    nb[EDI + 2] = jj | (EDI + 1) as u32;
+                    nb[EDI + 3] = jj | (EDI + 2) as u32;
+                    nb[EDI] = jj | (EDI + 3) as u32;
                 }
             }
         }
@@ -450,18 +442,6 @@ impl Planner {
         }
         self.path.reverse();
     }
-}
-
-/// min over i in [lo, hi) of cost[i][A] - i, with its argmin.
-fn min_a(cost: &[[u32; NS]], lo: usize, hi: usize) -> (i64, usize) {
-    let mut m = (i64::MAX, lo);
-    for (k, c) in cost.iter().enumerate().take(hi).skip(lo) {
-        let ck = c[A];
-        if ck < INF && (ck as i64 - k as i64) < m.0 {
-            m = (ck as i64 - k as i64, k);
-        }
-    }
-    m
 }
 
 #[inline]
