@@ -146,6 +146,48 @@ pub(crate) struct Planner {
     window: VecDeque<(i64, usize)>,
 }
 
+/// Drops schemes that another allowed scheme dominates for this message, item by
+/// item, under the same rules, so that they can never write fewer codewords:
+///
+/// - Text when C40 is allowed and no byte (modulo 128) is a lowercase letter: every
+///   item then takes at least as many Text values as C40 values;
+/// - C40 when Text is allowed (and kept) and no byte (modulo 128) is uppercase;
+/// - X12 when no byte is CR, `*` or `>` and C40 (or Text without uppercase) is kept:
+///   every X12 character is then one value there too, with the same end rules plus
+///   more;
+/// - Base 256 when no byte is above 127: ASCII writes any such segment in at most its
+///   length, never more than the latch, length and bytes of Base 256.
+///
+/// This only saves time: the result is the same as with the full set.
+pub(crate) fn prune(items: &[u32], modes: Modes) -> Modes {
+    let (mut lower, mut upper, mut x12s, mut high) = (false, false, false, false);
+    for &it in items {
+        if it <= 255 {
+            let b = it as u8;
+            let c = b & 0x7F;
+            lower |= c.is_ascii_lowercase();
+            upper |= c.is_ascii_uppercase();
+            x12s |= matches!(b, b'\r' | b'*' | b'>');
+            high |= b >= 128;
+        }
+    }
+    let mut m = modes;
+    if m.contains(Modes::C40) && !lower {
+        m = m.without(Modes::TEXT);
+    }
+    if m.contains(Modes::TEXT) && !upper {
+        m = m.without(Modes::C40);
+    }
+    let covered = m.contains(Modes::C40) || (m.contains(Modes::TEXT) && !upper);
+    if !x12s && covered {
+        m = m.without(Modes::X12);
+    }
+    if !high {
+        m = m.without(Modes::BASE256);
+    }
+    m
+}
+
 /// ASCII codewords of one item (FNC1 1, ECI its designator, byte 1 or 2).
 #[inline]
 pub(crate) fn ascii_item_cost(item: u32) -> u32 {
@@ -183,6 +225,11 @@ impl Planner {
     /// Runs the search over `items`, starting in ASCII with `init` codewords already
     /// written (function-character prefix), and collects the end options.
     pub fn run(&mut self, items: &[u32], modes: Modes, init: u32) {
+        self.run_with(items, prune(items, modes), init);
+    }
+
+    /// As [`Planner::run`] with exactly the schemes of `modes` (no pruning).
+    pub(crate) fn run_with(&mut self, items: &[u32], modes: Modes, init: u32) {
         let n = items.len();
         self.cost.clear();
         self.cost.resize(n + 1, [INF; NS]);
