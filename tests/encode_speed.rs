@@ -57,5 +57,34 @@ fn speed() {
     per_call("rs+placement only", n, || {
         black_box(ecc200::Symbol::from_data_codewords(size, black_box(&cw)));
     });
+    let mut full = vec![0u8; size.total_codewords()];
+    per_call("rs only", n, || {
+        ecc200::rs::encode_symbol_into(size, black_box(&cw), &mut full);
+        black_box(full[0]);
+    });
+    let map = ecc200::ModuleMap::get(size);
+    per_call("placement only", n, || {
+        black_box(map.place(black_box(&full)));
+    });
     println!("size {size}, {} data codewords", cw.len());
+}
+
+#[test]
+#[ignore]
+fn codewords_only() {
+    let data: Vec<u8> = b"010950600013435217261231\x1d10ABC123\x1d21SN0000000001".to_vec();
+    let opts = EncodeOptions::default().gs1(true);
+    let mut enc = Encoder::new();
+    let which = std::env::var("WHICH").unwrap_or_default();
+    for _ in 0..1_000_000 {
+        if which == "symbol" {
+            let s = enc.encode(black_box(&data), &opts).unwrap();
+            black_box(s.matrix().rows());
+        } else {
+            let (_, cw) = enc
+                .data_codewords(&[Segment::Data(black_box(&data))], &opts)
+                .unwrap();
+            black_box(cw.len());
+        }
+    }
 }

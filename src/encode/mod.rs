@@ -510,7 +510,7 @@ impl Encoder {
             EndKind::ImplicitTriple { state, pos } => (pos, state),
             EndKind::ImplicitEdifact { pos, .. } => (pos, plan::EDI),
         };
-        self.planner.trace(pos, state);
+        self.planner.trace(&self.items, pos, state);
     }
 
     /// Plans and writes the padded data codewords into `self.out`.

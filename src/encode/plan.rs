@@ -63,7 +63,6 @@ pub(crate) const NS: usize = 15;
 /// Unreachable. Costs only ever grow by a few codewords per item, so anything at or
 /// above `INF` is unreachable and additions never overflow.
 const INF: u32 = 1 << 28;
-const NONE: u32 = u32::MAX;
 
 /// How one candidate encoding ends.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -138,13 +137,32 @@ impl EndOpt {
 #[derive(Default, Debug)]
 pub(crate) struct Planner {
     cost: Vec<[u32; NS]>,
-    /// Back pointer: `prev_pos << 4 | prev_state`, or `NONE`.
-    back: Vec<[u32; NS]>,
+    /// Start item of the best Base 256 segment ending at each position.
+    b256_from: Vec<u32>,
+    /// The schemes of the last run.
+    modes: Modes,
     pub(crate) ends: Vec<EndOpt>,
     pub(crate) path: Vec<(u32, u8)>,
     /// Sliding-window minimum for Base 256 segments: (cost - start, start).
     window: VecDeque<(i64, usize)>,
 }
+
+/// For a character of `k` triple values (index `k & 3`; 4 values wrap to index 0):
+/// from pending `p`, the new pending count and the codewords completed.
+static ROT3: [[(u8, u8); 3]; 4] = {
+    let mut t = [[(0u8, 0u8); 3]; 4];
+    let mut k = 0;
+    while k < 4 {
+        let kk = if k == 0 { 4 } else { k };
+        let mut p = 0;
+        while p < 3 {
+            t[k][p] = (((p + kk) % 3) as u8, (2 * ((p + kk) / 3)) as u8);
+            p += 1;
+        }
+        k += 1;
+    }
+    t
+};
 
 /// Drops schemes that another allowed scheme dominates for this message, item by
 /// item, under the same rules, so that they can never write fewer codewords:
@@ -233,13 +251,20 @@ impl Planner {
         let n = items.len();
         self.cost.clear();
         self.cost.resize(n + 1, [INF; NS]);
-        self.back.clear();
-        self.back.resize(n + 1, [NONE; NS]);
+        self.b256_from.clear();
+        if modes.contains(Modes::BASE256) {
+            self.b256_from.resize(n + 1, 0);
+        }
         self.window.clear();
+        self.modes = modes;
         let cost = &mut self.cost[..];
-        let back = &mut self.back[..];
+        let back = &mut self.b256_from[..];
         let window = &mut self.window;
-        cost[0][A] = init;
+        // the current row lives in locals and is stored once per position (mixing
+        // element and vector accesses through memory stalls store forwarding)
+        let mut cur = [INF; NS];
+        cur[A] = init;
+        let mut prev_a = INF;
 
         let c40 = modes.contains(Modes::C40);
         let txt = modes.contains(Modes::TEXT);
@@ -281,56 +306,56 @@ impl Planner {
                     }
                 }
                 if let Some(&(v, i)) = window.front() {
-                    relax_b256(cost, back, j, v + 2 + j as i64, i);
+                    relax_b256(&mut cur, back, j, v + 2 + j as i64, i);
                 }
                 if long.0 < i64::MAX {
-                    relax_b256(cost, back, j, long.0 + 3 + j as i64, long.1);
+                    relax_b256(&mut cur, back, j, long.0 + 3 + j as i64, long.1);
                 }
             }
-            // 2. closing transitions into ASCII
-            let row = &mut cost[j];
-            let brow = &mut back[j];
+            // 2. closing transitions into ASCII (no back pointers: `trace` finds the
+            // predecessor whose cost plus the step cost matches)
+            let row = &mut cur;
             let mut best_a = row[A];
-            let mut from = NONE;
-            for (s, add) in [
-                (C40, 1),
-                (TXT, 1),
-                (X12, 1),
-                (EDI, 1),
-                (EDI + 1, 2),
-                (EDI + 2, 3),
-                (EDI + 3, 3),
-                (B256, 0),
-            ] {
-                let c = row[s] + add;
-                if c < best_a {
-                    best_a = c;
-                    from = s as u32;
-                }
+            if c40 {
+                best_a = best_a.min(row[C40] + 1);
             }
-            if from != NONE {
-                row[A] = best_a;
-                brow[A] = ((j as u32) << 4) | from;
+            if txt {
+                best_a = best_a.min(row[TXT] + 1);
             }
+            if x12 {
+                best_a = best_a.min(row[X12] + 1);
+            }
+            if edi {
+                best_a = best_a
+                    .min(row[EDI] + 1)
+                    .min(row[EDI + 1] + 2)
+                    .min(row[EDI + 2] + 3)
+                    .min(row[EDI + 3] + 3);
+            }
+            if b256 {
+                best_a = best_a.min(row[B256]);
+            }
+            row[A] = best_a;
             // 3. latches out of ASCII
-            let latch = row[A] + 1;
-            let me = (j as u32) << 4 | A as u32;
-            for (on, s) in [(c40, C40), (txt, TXT), (x12, X12), (edi, EDI)] {
-                if on && latch < row[s] {
-                    row[s] = latch;
-                    brow[s] = me;
-                }
+            let latch = best_a + 1;
+            if c40 {
+                row[C40] = row[C40].min(latch);
             }
+            if txt {
+                row[TXT] = row[TXT].min(latch);
+            }
+            if x12 {
+                row[X12] = row[X12].min(latch);
+            }
+            if edi {
+                row[EDI] = row[EDI].min(latch);
+            }
+            cost[j] = cur;
             if j == n {
                 break;
             }
             // 4. row j+1 from row j (each in-mode state has exactly one predecessor)
-            // element-wise reads and writes in place (no whole-row copies: they stall
-            // store forwarding)
-            let (lo, hi) = cost.split_at_mut(j + 1);
-            let (cur, nxt) = (&lo[j], &mut hi[0]);
-            let nb = &mut back[j + 1];
-            let jj = (j as u32) << 4;
+            let mut nxt = [INF; NS];
             let item = items[j];
             if item > 255 && item != FNC1 {
                 // ECI: ASCII only; Base 256 cannot span it
@@ -339,7 +364,6 @@ impl Planner {
                 long = (i64::MAX, 0);
                 window.clear();
                 nxt[A] = cur[A] + ascii_item_cost(item);
-                nb[A] = jj | A as u32;
             } else {
                 let (ac, c40n, txtn, x12ok, edok) = if item == FNC1 {
                     seg = j + 1;
@@ -358,47 +382,40 @@ impl Planner {
                     )
                 };
                 nxt[A] = cur[A] + ac;
-                nb[A] = jj | A as u32;
                 if j >= 1 && is_digit(item) && is_digit(items[j - 1]) {
-                    let c = lo[j - 1][A] + 1;
+                    let c = prev_a + 1;
                     if c < nxt[A] {
                         nxt[A] = c;
-                        nb[A] = ((j as u32 - 1) << 4) | A as u32;
                     }
                 }
                 if c40 {
+                    let r = &ROT3[c40n & 3];
                     for p in 0..3 {
-                        let q = p + c40n;
-                        nxt[C40 + q % 3] = cur[C40 + p] + 2 * (q / 3) as u32;
-                        nb[C40 + q % 3] = jj | (C40 + p) as u32;
+                        let (d, add) = r[p];
+                        nxt[C40 + d as usize] = cur[C40 + p] + add as u32;
                     }
                 }
                 if txt {
+                    let r = &ROT3[txtn & 3];
                     for p in 0..3 {
-                        let q = p + txtn;
-                        nxt[TXT + q % 3] = cur[TXT + p] + 2 * (q / 3) as u32;
-                        nb[TXT + q % 3] = jj | (TXT + p) as u32;
+                        let (d, add) = r[p];
+                        nxt[TXT + d as usize] = cur[TXT + p] + add as u32;
                     }
                 }
                 if x12 && x12ok {
                     nxt[X12 + 1] = cur[X12];
                     nxt[X12 + 2] = cur[X12 + 1];
                     nxt[X12] = cur[X12 + 2] + 2;
-                    nb[X12 + 1] = jj | X12 as u32;
-                    nb[X12 + 2] = jj | (X12 + 1) as u32;
-                    nb[X12] = jj | (X12 + 2) as u32;
                 }
                 if edi && edok {
                     nxt[EDI + 1] = cur[EDI];
                     nxt[EDI + 2] = cur[EDI + 1];
                     nxt[EDI + 3] = cur[EDI + 2];
                     nxt[EDI] = cur[EDI + 3] + 3;
-                    nb[EDI + 1] = jj | EDI as u32;
-                    nb[EDI + 2] = jj | (EDI + 1) as u32;
-                    nb[EDI + 3] = jj | (EDI + 2) as u32;
-                    nb[EDI] = jj | (EDI + 3) as u32;
                 }
             }
+            prev_a = cur[A];
+            cur = nxt;
         }
 
         // end options
@@ -471,30 +488,100 @@ impl Planner {
             .unwrap_or(INF)
     }
 
-    /// Fills `self.path` with the (position, state) nodes from the start to `(pos, state)`.
-    pub fn trace(&mut self, pos: usize, state: usize) {
+    /// Fills `self.path` with the (position, state) nodes from the start to `(pos, state)`,
+    /// following at each node a predecessor whose cost plus the step cost equals the
+    /// node's cost (every such chain is a shortest path; no zero-cost cycles exist).
+    pub fn trace(&mut self, items: &[u32], pos: usize, state: usize) {
         self.path.clear();
+        let cost = &self.cost;
+        let m = self.modes;
+        let at = |p: usize, s: usize| cost.get(p).map_or(INF, |r| r[s]);
         let (mut p, mut s) = (pos, state);
-        loop {
+        while self.path.len() <= 16 * (items.len() + 2) {
             self.path.push((p as u32, s as u8));
-            let b = match self.back.get(p) {
-                Some(b) => b[s],
-                None => break,
-            };
-            if b == NONE {
+            let c = at(p, s);
+            if c >= INF {
                 break;
             }
-            p = (b >> 4) as usize;
-            s = (b & 15) as usize;
+            let prev: Option<(usize, usize)> = match s {
+                A => {
+                    let mut found = None;
+                    if p >= 1 {
+                        let it = items[p - 1];
+                        if at(p - 1, A) + ascii_item_cost(it) == c {
+                            found = Some((p - 1, A));
+                        } else if p >= 2
+                            && is_digit(it)
+                            && is_digit(items[p - 2])
+                            && at(p - 2, A) + 1 == c
+                        {
+                            found = Some((p - 2, A));
+                        }
+                    }
+                    if found.is_none() {
+                        for (on, t, add) in [
+                            (m.contains(Modes::C40), C40, 1),
+                            (m.contains(Modes::TEXT), TXT, 1),
+                            (m.contains(Modes::X12), X12, 1),
+                            (m.contains(Modes::EDIFACT), EDI, 1),
+                            (m.contains(Modes::EDIFACT), EDI + 1, 2),
+                            (m.contains(Modes::EDIFACT), EDI + 2, 3),
+                            (m.contains(Modes::EDIFACT), EDI + 3, 3),
+                            (m.contains(Modes::BASE256), B256, 0),
+                        ] {
+                            if on && at(p, t) + add == c {
+                                found = Some((p, t));
+                                break;
+                            }
+                        }
+                    }
+                    found
+                }
+                B256 => self.b256_from.get(p).map(|&i| (i as usize, A)),
+                _ => {
+                    let (fam, modulus, unit) = match s {
+                        C40..=3 => (C40, 3, 2),
+                        TXT..=6 => (TXT, 3, 2),
+                        X12..=9 => (X12, 3, 2),
+                        _ => (EDI, 4, 3),
+                    };
+                    let q = s - fam;
+                    if q == 0 && at(p, A) + 1 == c {
+                        Some((p, A))
+                    } else if p >= 1 {
+                        let it = items[p - 1];
+                        let k = match fam {
+                            C40 | TXT if it == FNC1 => 2,
+                            C40 => CLASS[(it & 255) as usize].c40 as usize,
+                            TXT => CLASS[(it & 255) as usize].text as usize,
+                            _ => 1,
+                        };
+                        let pp = (q + modulus * 4 - k) % modulus;
+                        let add = unit * ((pp + k) / modulus) as u32;
+                        (at(p - 1, fam + pp) + add == c).then_some((p - 1, fam + pp))
+                    } else {
+                        None
+                    }
+                }
+            };
+            match prev {
+                Some((pp, ss)) => {
+                    p = pp;
+                    s = ss;
+                }
+                None => break,
+            }
         }
         self.path.reverse();
     }
 }
 
 #[inline]
-fn relax_b256(cost: &mut [[u32; NS]], back: &mut [[u32; NS]], j: usize, c: i64, start: usize) {
-    if c >= 0 && c < INF as i64 && (c as u32) < cost[j][B256] {
-        cost[j][B256] = c as u32;
-        back[j][B256] = ((start as u32) << 4) | A as u32;
+fn relax_b256(row: &mut [u32; NS], from: &mut [u32], j: usize, c: i64, start: usize) {
+    if c >= 0 && c < INF as i64 && (c as u32) < row[B256] {
+        row[B256] = c as u32;
+        if let Some(f) = from.get_mut(j) {
+            *f = start as u32;
+        }
     }
 }
