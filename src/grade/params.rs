@@ -272,14 +272,15 @@ pub(super) fn grade_scan(
     }
     let mut raw = vec![0.0; n_ext];
     let mut rv = vec![0.0; n_ext];
-    sample(frame, &disc, &pos, &mut raw, &mut rv, refl);
+    // a coarse aperture is enough for the threshold of the edge search
+    sample(frame, &Disc::coarse(ap_px), &pos, &mut raw, &mut rv, refl);
     // the threshold and hysteresis of the edge search in pixel units
     let (vmax, vmin) = extremes(&raw);
     let thr = 0.5 * (vmax + vmin);
     let hyst = 0.1 * (vmax - vmin);
 
     // ---- refine the grid and sample again
-    let spm = (ppm.ceil() as usize).clamp(8, 32);
+    let spm = ((0.8 * ppm).round() as usize).clamp(6, 24);
     let fit = measure::refine(frame, &g, ext, thr, hyst, spm, &fixed);
     let off = |r: i64, c: i64| -> (f64, f64) {
         let rr = r.clamp(0, rows as i64 - 1) as usize;
