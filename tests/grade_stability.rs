@@ -32,6 +32,10 @@ fn variants(base: &Render) -> Vec<(String, Render)> {
     r.mirrored = true;
     r.angle = 0.4;
     v.push(("mirrored".to_string(), r));
+    let mut r = base.clone();
+    r.inverted = true;
+    r.angle = -0.3;
+    v.push(("inverted".to_string(), r));
     v
 }
 

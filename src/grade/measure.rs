@@ -47,7 +47,7 @@ pub struct Disc {
 
 impl Disc {
     /// A disc of `diameter` pixels (at least one sample, at the centre), sampled on a
-    /// lattice of spacing `min(1 px, d / 8)`.
+    /// lattice of spacing `min(1 px, d / 8)` (but at least `d / 40`).
     pub fn new(diameter: f64) -> Disc {
         Disc::with_spacing(diameter, 8.0)
     }
@@ -64,7 +64,9 @@ impl Disc {
             0.0
         };
         let r = d / 2.0;
-        let h = (d / per_diameter).clamp(1e-3, 1.0);
+        // at most about 40 samples across the diameter (about 1300 in all), however
+        // large the aperture in pixels
+        let h = (d / per_diameter).clamp(1e-3, 1.0).max(d / 40.0);
         let n = (r / h).floor() as i64;
         let mut offsets = Vec::with_capacity(((2 * n + 1) * (2 * n + 1)).max(1) as usize);
         for j in -n..=n {
@@ -549,6 +551,7 @@ mod tests {
         assert!(sx.abs() < 1e-9 && sy.abs() < 1e-9);
         assert_eq!(Disc::new(0.0).len(), 1);
         assert_eq!(Disc::new(f64::NAN).len(), 1);
+        assert!(Disc::new(5000.0).len() < 1400);
     }
 
     #[test]
