@@ -169,12 +169,12 @@ fn weak_codeword_reasons_name_modules() {
     // 12 codewords at modulation 0.25 (D): MOD graded B by the notional UEC
     let mut r = Render::new(24, 24);
     let cw = ecc200::rs::encode_symbol(r.size, &r.data);
-    for k in 0..12 {
+    for (k, &value) in cw.iter().enumerate().take(12) {
         for (j, (rr, cc)) in grade_support::codeword_modules(r.size, k)
             .into_iter()
             .enumerate()
         {
-            let dark = cw[k] & (0x80 >> j) != 0;
+            let dark = value & (0x80 >> j) != 0;
             r.levels.push((rr, cc, if dark { 95 } else { 145 }));
         }
     }
