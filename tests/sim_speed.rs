@@ -11,8 +11,13 @@ fn full_hd_three_symbols_with_blur() {
     let big = SymbolSize::from_dims(52, 52).unwrap();
     let scene = Scene::default()
         .symbol(SimSymbol::new(random_matrix(1, sz), Point::new(400.0, 400.0), 6.0).rotation(0.4))
-        .symbol(SimSymbol::new(random_matrix(2, big), Point::new(1200.0, 500.0), 5.0).tilt(0.3, 0.2))
-        .symbol(SimSymbol::new(random_matrix(3, sz), Point::new(800.0, 850.0), 3.0).round_dots(Some(0.9)))
+        .symbol(
+            SimSymbol::new(random_matrix(2, big), Point::new(1200.0, 500.0), 5.0).tilt(0.3, 0.2),
+        )
+        .symbol(
+            SimSymbol::new(random_matrix(3, sz), Point::new(800.0, 850.0), 3.0)
+                .round_dots(Some(0.9)),
+        )
         .background(200, 2.0)
         .blur(1.0)
         .noise(3.0)

@@ -1,0 +1,85 @@
+"""Result classes: plain, picklable Python objects built from what the core returns."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from dataclasses import dataclass, field
+from typing import Any, Dict, List, Optional, Tuple
+
+__all__ = ["Decoded"]
+
+
+def _plain(v: Any) -> Any:
+    """A JSON-friendly copy of a field value (bytes as latin-1 text are not JSON: hex)."""
+    if isinstance(v, bytes):
+        return v.hex()
+    if isinstance(v, tuple):
+        return [_plain(x) for x in v]
+    if isinstance(v, list):
+        return [_plain(x) for x in v]
+    if isinstance(v, dict):
+        return {k: _plain(x) for k, x in v.items()}
+    return v
+
+
+@dataclass(frozen=True, repr=False)
+class Decoded:
+    """One decoded symbol.
+
+    Attributes:
+        text: the content as text, each ECI segment in its character set
+            (ISO/IEC 8859-1 when no ECI is given).
+        bytes: the content bytes; FNC1 separators are GS (0x1D), a leading FNC1 (GS1)
+            gives no byte, Macro 05/06 are expanded to their header and trailer.
+        symbology_identifier: ``]d1`` plain, ``]d2`` GS1, ``]d3`` AIM, ``]d4``-``]d6``
+            the same with ECI.
+        rows, cols: the symbol size in modules.
+        is_gs1: FNC1 in the first position (GS1 data).
+        aim: FNC1 in the second position (AIM application indicator).
+        eci: ECI designators as (byte offset into ``bytes``, ECI number).
+        structured_append: (position 1-based, total, (file id 1, file id 2)) or None.
+        reader_programming: the symbol programs the reader.
+        macro: 5 or 6 for Macro 05/06, else None.
+        mirrored: the symbol was read mirrored.
+        errors, erasures: what Reed-Solomon error correction corrected.
+        unused_ec: the lowest unused error-correction fraction of any block (1.0 clean).
+        padding: pad codewords at the end of the data.
+        corners: the four corners of the module grid in pixels (top-left, top-right,
+            bottom-right, bottom-left), or None when decoded from a module matrix.
+    """
+
+    text: str
+    bytes: bytes
+    symbology_identifier: str
+    rows: int
+    cols: int
+    is_gs1: bool = False
+    aim: bool = False
+    eci: List[Tuple[int, int]] = field(default_factory=list)
+    structured_append: Optional[Tuple[int, int, Tuple[int, int]]] = None
+    reader_programming: bool = False
+    macro: Optional[int] = None
+    mirrored: bool = False
+    errors: int = 0
+    erasures: int = 0
+    unused_ec: float = 1.0
+    padding: int = 0
+    corners: Optional[Tuple[Tuple[float, float], ...]] = None
+
+    def __repr__(self) -> str:
+        extra = ""
+        if self.errors or self.erasures:
+            extra = f", errors={self.errors}, erasures={self.erasures}"
+        return (
+            f"Decoded(text={self.text!r}, size={self.rows}x{self.cols}, "
+            f"symbology_identifier={self.symbology_identifier!r}{extra})"
+        )
+
+    def to_dict(self) -> Dict[str, Any]:
+        """The fields as a dict of plain Python values (``bytes`` stays bytes)."""
+        return {f.name: getattr(self, f.name) for f in dataclasses.fields(self)}
+
+    def to_json(self) -> str:
+        """The fields as JSON (``bytes`` as lowercase hex)."""
+        return json.dumps(_plain(self.to_dict()))

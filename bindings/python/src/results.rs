@@ -1,0 +1,38 @@
+//! Converting core results to plain Python objects (dicts the Python layer wraps).
+
+use ecc200::decode::Decoded;
+use pyo3::prelude::*;
+use pyo3::types::{PyBytes, PyDict};
+
+/// The fields of `ecc200.Decoded` as a dict. `corners` are the symbol's four corners
+/// in pixels (top-left, top-right, bottom-right, bottom-left of the module grid), when
+/// the symbol was found in an image.
+pub(crate) fn decoded_dict<'py>(
+    py: Python<'py>,
+    d: &Decoded,
+    corners: Option<[(f64, f64); 4]>,
+) -> PyResult<Bound<'py, PyDict>> {
+    let o = PyDict::new(py);
+    o.set_item("text", d.text())?;
+    o.set_item("bytes", PyBytes::new(py, &d.bytes))?;
+    o.set_item("symbology_identifier", d.symbology_identifier())?;
+    o.set_item("rows", d.size.rows())?;
+    o.set_item("cols", d.size.cols())?;
+    o.set_item("is_gs1", d.gs1)?;
+    o.set_item("aim", d.aim)?;
+    o.set_item("eci", d.eci.clone())?;
+    o.set_item(
+        "structured_append",
+        d.structured_append
+            .map(|s| (s.position, s.total, (s.file_id[0], s.file_id[1]))),
+    )?;
+    o.set_item("reader_programming", d.reader_programming)?;
+    o.set_item("macro", d.macro_)?;
+    o.set_item("mirrored", d.mirrored)?;
+    o.set_item("errors", d.ec.errors)?;
+    o.set_item("erasures", d.ec.erasures)?;
+    o.set_item("unused_ec", d.ec.unused_ec)?;
+    o.set_item("padding", d.padding)?;
+    o.set_item("corners", corners)?;
+    Ok(o)
+}
