@@ -11,8 +11,10 @@
 use pyo3::prelude::*;
 
 mod errors;
+mod frames;
 mod input;
 mod matrix;
+mod read;
 mod results;
 
 pub(crate) use errors::guard;
@@ -23,5 +25,6 @@ fn _ecc200(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     errors::register(m)?;
     matrix::register(m)?;
+    read::register(m)?;
     Ok(())
 }

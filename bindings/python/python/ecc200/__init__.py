@@ -7,7 +7,8 @@ result in a small picklable class.
 
 from __future__ import annotations
 
-from typing import Any
+import sys
+from typing import Any, Dict, Iterable, List, Optional, Tuple, Union
 
 import numpy as _np
 
@@ -25,8 +26,172 @@ __all__ = [
     "Gs1Error",
     "GradeError",
     "Decoded",
+    "decode",
+    "decode_batch",
     "decode_matrix",
+    "Reader",
 ]
+
+
+def _image_arg(image: Any) -> Any:
+    """A PIL image as a numpy array the core reads (grey, RGB or RGBA); anything else
+    unchanged (numpy arrays, bytes of an image file, paths are handled by the core)."""
+    pil = sys.modules.get("PIL.Image")
+    if pil is not None and isinstance(image, pil.Image):
+        mode = image.mode
+        if mode not in ("L", "RGB", "RGBA"):
+            has_alpha = mode in ("LA", "PA", "La", "RGBa") or "transparency" in image.info
+            image = image.convert("RGBA" if has_alpha else "L")
+        return _np.asarray(image)
+    return image
+
+
+def _read_kwargs(
+    thorough: bool,
+    max_symbols: Optional[int],
+    try_inverted: Optional[bool],
+    try_mirrored: Optional[bool],
+    size: Optional[Union[str, Tuple[int, int]]],
+    module_px_range: Optional[Tuple[float, float]],
+    work_budget: Optional[int],
+    min_contrast: Optional[int],
+) -> Dict[str, Any]:
+    return dict(
+        thorough=thorough,
+        max_symbols=max_symbols,
+        try_inverted=try_inverted,
+        try_mirrored=try_mirrored,
+        size=size,
+        module_px_range=module_px_range,
+        work_budget=work_budget,
+        min_contrast=min_contrast,
+    )
+
+
+_READ_DOC = """
+    Options (None keeps the core default):
+        thorough: try harder (more candidates and size hypotheses); default False.
+        max_symbols: stop after this many symbols; default 8.
+        try_inverted: also look for light symbols on dark ground; default True.
+        try_mirrored: also try each candidate mirrored; default True.
+        size: only accept this size, "ROWSxCOLS" or (rows, cols); default any.
+        module_px_range: (min, max) module size in pixels looked for; default (1.5, 400).
+        work_budget: most candidates examined per frame; default 48 (doubled when
+            thorough).
+        min_contrast: minimum grey-level range of an 8x8 block to carry an edge;
+            default 16.
+"""
+
+
+def decode(
+    image: Any,
+    *,
+    thorough: bool = False,
+    max_symbols: Optional[int] = None,
+    try_inverted: Optional[bool] = None,
+    try_mirrored: Optional[bool] = None,
+    size: Optional[Union[str, Tuple[int, int]]] = None,
+    module_px_range: Optional[Tuple[float, float]] = None,
+    work_budget: Optional[int] = None,
+    min_contrast: Optional[int] = None,
+) -> List[Decoded]:
+    """Reads every DataMatrix symbol in an image; returns an empty list when none is
+    found.
+
+    ``image`` is a numpy uint8 array (HxW grey, HxWx3 RGB or HxWx4 RGBA, any strides;
+    a grey array whose pixels are adjacent in memory is read without copying), a PIL
+    image, the bytes of an image file (PNG, JPEG, WebP, PNM, BMP, TIFF) or a path.
+    The GIL is released while reading.
+
+    Raises ``TypeError`` / ``ValueError`` for an unusable argument, ``OSError`` for a
+    path that cannot be read, ``DecodeError`` for image bytes that are no image.
+    """
+    kw = _read_kwargs(
+        thorough, max_symbols, try_inverted, try_mirrored, size, module_px_range,
+        work_budget, min_contrast,
+    )
+    return [Decoded(**d) for d in _ecc200.decode(_image_arg(image), **kw)]
+
+
+decode.__doc__ = (decode.__doc__ or "") + _READ_DOC
+
+
+def decode_batch(
+    images: Iterable[Any],
+    *,
+    threads: Optional[int] = None,
+    thorough: bool = False,
+    max_symbols: Optional[int] = None,
+    try_inverted: Optional[bool] = None,
+    try_mirrored: Optional[bool] = None,
+    size: Optional[Union[str, Tuple[int, int]]] = None,
+    module_px_range: Optional[Tuple[float, float]] = None,
+    work_budget: Optional[int] = None,
+    min_contrast: Optional[int] = None,
+) -> List[List[Decoded]]:
+    """Reads many images in parallel (GIL released), one result list per image, in
+    input order. ``threads``: worker threads (default: one per CPU core); 1 reads in
+    the calling thread. Images are what ``decode`` accepts.
+    """
+    kw = _read_kwargs(
+        thorough, max_symbols, try_inverted, try_mirrored, size, module_px_range,
+        work_budget, min_contrast,
+    )
+    imgs = [_image_arg(im) for im in images]
+    return [
+        [Decoded(**d) for d in per]
+        for per in _ecc200.decode_batch(imgs, threads=threads, **kw)
+    ]
+
+
+decode_batch.__doc__ = (decode_batch.__doc__ or "") + _READ_DOC
+
+
+class Reader:
+    """A reusable reader for a stream of frames (video): keeps its buffers from frame
+    to frame. Takes the options of ``decode``. One reader per thread: a reader used
+    by two threads at once raises ``RuntimeError``. Pickles as its options.
+    """
+
+    def __init__(
+        self,
+        *,
+        thorough: bool = False,
+        max_symbols: Optional[int] = None,
+        try_inverted: Optional[bool] = None,
+        try_mirrored: Optional[bool] = None,
+        size: Optional[Union[str, Tuple[int, int]]] = None,
+        module_px_range: Optional[Tuple[float, float]] = None,
+        work_budget: Optional[int] = None,
+        min_contrast: Optional[int] = None,
+    ) -> None:
+        self._kw = _read_kwargs(
+            thorough, max_symbols, try_inverted, try_mirrored, size, module_px_range,
+            work_budget, min_contrast,
+        )
+        self._inner = _ecc200._Reader(**self._kw)
+
+    def read(self, image: Any) -> List[Decoded]:
+        """Reads every symbol in one frame (what ``decode`` accepts)."""
+        return [Decoded(**d) for d in self._inner.read(_image_arg(image))]
+
+    __call__ = read
+
+    @property
+    def options(self) -> Dict[str, Any]:
+        """The options given (None = core default)."""
+        return dict(self._kw)
+
+    def __repr__(self) -> str:
+        set_ = ", ".join(f"{k}={v!r}" for k, v in self._kw.items() if v not in (None, False))
+        return f"Reader({set_})"
+
+    def __reduce__(self) -> Any:
+        return (_make_reader, (self._kw,))
+
+
+def _make_reader(kw: Dict[str, Any]) -> Reader:
+    return Reader(**kw)
 
 
 def decode_matrix(matrix: Any) -> Decoded:

@@ -46,7 +46,10 @@ class Decoded:
         unused_ec: the lowest unused error-correction fraction of any block (1.0 clean).
         padding: pad codewords at the end of the data.
         corners: the four corners of the module grid in pixels (top-left, top-right,
-            bottom-right, bottom-left), or None when decoded from a module matrix.
+            bottom-right, bottom-left of the symbol as encoded: the L corner is the
+            last), or None when decoded from a module matrix.
+        inverted: light modules on dark ground (found in an image).
+        module_px: mean module size in pixels (found in an image; 0.0 from a matrix).
     """
 
     text: str
@@ -66,6 +69,8 @@ class Decoded:
     unused_ec: float = 1.0
     padding: int = 0
     corners: Optional[Tuple[Tuple[float, float], ...]] = None
+    inverted: bool = False
+    module_px: float = 0.0
 
     def __repr__(self) -> str:
         extra = ""
