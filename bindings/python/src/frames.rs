@@ -7,11 +7,12 @@
 
 use ecc200::frame::{MAX_FRAME_DIM, MAX_FRAME_PIXELS};
 use ecc200::{Frame, GrayImage};
-use numpy::{PyArrayDyn, PyArrayMethods, PyReadonlyArrayDyn, PyUntypedArray, PyUntypedArrayMethods};
+use numpy::{
+    PyArrayDyn, PyArrayMethods, PyReadonlyArrayDyn, PyUntypedArray, PyUntypedArrayMethods,
+};
 use pyo3::exceptions::{PyOSError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyByteArray, PyBytes, PyString};
-
 
 use crate::errors::DecodeError;
 use crate::input::{borrow_err, type_name};
@@ -153,7 +154,14 @@ impl Source<'_> {
     /// converted to a new grey image; image files are decoded.
     pub(crate) fn pixels(&self) -> Result<Pixels<'_>, String> {
         match *self {
-            Source::Strided { data, base, h, w, c, s } => {
+            Source::Strided {
+                data,
+                base,
+                h,
+                w,
+                c,
+                s,
+            } => {
                 if c == 1 && s[1] == 1 && s[0] >= w as isize {
                     let f = Frame::luma(data, w, h, s[0] as usize).map_err(|e| e.to_string())?;
                     return Ok(Pixels::Borrowed(f));
@@ -172,7 +180,10 @@ impl Source<'_> {
                         for x in 0..w {
                             let at = row + x as isize * s[1];
                             for (k, p) in px.iter_mut().enumerate().take(c) {
-                                *p = data.get((at + k as isize * s[2]) as usize).copied().unwrap_or(255);
+                                *p = data
+                                    .get((at + k as isize * s[2]) as usize)
+                                    .copied()
+                                    .unwrap_or(255);
                             }
                             g.data[y * w + x] = to_luma(&px[..c]);
                         }

@@ -16,6 +16,7 @@ mod input;
 mod matrix;
 mod read;
 mod results;
+mod sim;
 
 pub(crate) use errors::guard;
 
@@ -26,5 +27,6 @@ fn _ecc200(m: &Bound<'_, PyModule>) -> PyResult<()> {
     errors::register(m)?;
     matrix::register(m)?;
     read::register(m)?;
+    sim::register(m)?;
     Ok(())
 }

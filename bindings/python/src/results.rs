@@ -36,3 +36,27 @@ pub(crate) fn decoded_dict<'py>(
     o.set_item("corners", corners)?;
     Ok(o)
 }
+
+/// A module matrix as a rows x cols numpy bool array (True = dark).
+pub(crate) fn matrix_array<'py>(
+    py: Python<'py>,
+    m: &ecc200::ModuleMatrix,
+) -> Bound<'py, numpy::PyArray2<bool>> {
+    use numpy::IntoPyArray;
+    let v: Vec<bool> = m.bits().iter().by_vals().collect();
+    numpy::ndarray::Array2::from_shape_vec((m.rows(), m.cols()), v)
+        .unwrap_or_else(|_| numpy::ndarray::Array2::from_elem((m.rows(), m.cols()), false))
+        .into_pyarray(py)
+}
+
+/// A grey image as an HxW numpy uint8 array (the buffer moves, no copy).
+pub(crate) fn gray_array<'py>(
+    py: Python<'py>,
+    g: ecc200::GrayImage,
+) -> Bound<'py, numpy::PyArray2<u8>> {
+    use numpy::IntoPyArray;
+    let (h, w) = (g.height, g.width);
+    numpy::ndarray::Array2::from_shape_vec((h, w), g.data)
+        .unwrap_or_else(|_| numpy::ndarray::Array2::from_elem((h, w), 255))
+        .into_pyarray(py)
+}

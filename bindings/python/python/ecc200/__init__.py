@@ -14,6 +14,7 @@ import numpy as _np
 
 from . import _ecc200
 from ._ecc200 import DecodeError, EncodeError, Error, GradeError, Gs1Error
+from . import sim
 from ._results import Decoded
 
 __version__: str = _ecc200.__version__
@@ -30,6 +31,7 @@ __all__ = [
     "decode_batch",
     "decode_matrix",
     "Reader",
+    "sim",
 ]
 
 
