@@ -12,6 +12,7 @@ use pyo3::prelude::*;
 
 mod errors;
 mod frames;
+mod gs1;
 mod input;
 mod matrix;
 mod read;
@@ -25,6 +26,7 @@ pub(crate) use errors::guard;
 fn _ecc200(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     errors::register(m)?;
+    gs1::register(m)?;
     matrix::register(m)?;
     read::register(m)?;
     sim::register(m)?;

@@ -34,6 +34,23 @@ pub(crate) fn decoded_dict<'py>(
     o.set_item("unused_ec", d.ec.unused_ec)?;
     o.set_item("padding", d.padding)?;
     o.set_item("corners", corners)?;
+    // GS1 data: the AIs as a dict (first occurrence of each) and the HRI lines, parsed
+    // by the core; a GS1 symbol whose data does not parse keeps the reason.
+    if d.gs1 {
+        match ecc200::gs1::ElementString::parse_raw(&d.bytes) {
+            Ok(es) => {
+                let ais = PyDict::new(py);
+                for f in es.fields() {
+                    if !ais.contains(f.ai)? {
+                        ais.set_item(f.ai, f.value)?;
+                    }
+                }
+                o.set_item("gs1", ais)?;
+                o.set_item("hri", es.hri())?;
+            }
+            Err(e) => o.set_item("gs1_error", e.to_string())?,
+        }
+    }
     Ok(o)
 }
 

@@ -14,7 +14,7 @@ import numpy as _np
 
 from . import _ecc200
 from ._ecc200 import DecodeError, EncodeError, Error, GradeError, Gs1Error
-from . import sim
+from . import gs1, sim
 from ._results import Decoded
 
 __version__: str = _ecc200.__version__
@@ -32,7 +32,35 @@ __all__ = [
     "decode_matrix",
     "Reader",
     "sim",
+    "gs1",
+    "serials",
 ]
+
+
+def serials(
+    count: int,
+    *,
+    prefix: str = "",
+    width: Optional[int] = None,
+    start: int = 0,
+    random: bool = False,
+    charset: str = "0123456789ABCDEFGHJKLMNPQRSTUVWXYZ",
+    length: Optional[int] = None,
+    seed: Optional[int] = None,
+) -> List[str]:
+    """``count`` unique GS1 (21) serial numbers (at most 20 characters of CSET 82).
+
+    Sequential (default): ``prefix`` + a counter from ``start`` zero-padded to
+    ``width`` digits (default: 12 characters in all). ``random=True``: non-sequential
+    serials of ``length`` characters (default 12) over ``charset``, unique within
+    the call; ``seed`` makes the stream reproducible (default: from the OS).
+    Raises ``Gs1Error`` for a prefix/charset outside CSET 82 or a bad length,
+    ``ValueError`` when fewer than ``count`` serials remain in the space.
+    """
+    return _ecc200.serials(
+        count, prefix=prefix, width=width, start=start, random=random,
+        charset=charset, length=length, seed=seed,
+    )
 
 
 def _image_arg(image: Any) -> Any:

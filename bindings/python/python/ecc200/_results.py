@@ -48,6 +48,11 @@ class Decoded:
         corners: the four corners of the module grid in pixels (top-left, top-right,
             bottom-right, bottom-left of the symbol as encoded: the L corner is the
             last), or None when decoded from a module matrix.
+        gs1: for GS1 data (``is_gs1``), the AIs and values as a dict (the first
+            occurrence of a repeated AI), else None.
+        hri: for GS1 data, the human-readable interpretation, one ``(AI) value`` line
+            per AI, else None.
+        gs1_error: for GS1 data that does not parse as AIs, why; else None.
         inverted: light modules on dark ground (found in an image).
         module_px: mean module size in pixels (found in an image; 0.0 from a matrix).
     """
@@ -69,6 +74,9 @@ class Decoded:
     unused_ec: float = 1.0
     padding: int = 0
     corners: Optional[Tuple[Tuple[float, float], ...]] = None
+    gs1: Optional[Dict[str, str]] = None
+    hri: Optional[List[str]] = None
+    gs1_error: Optional[str] = None
     inverted: bool = False
     module_px: float = 0.0
 
