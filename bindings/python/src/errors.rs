@@ -38,6 +38,7 @@ pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("DecodeError", py.get_type::<DecodeError>())?;
     m.add("Gs1Error", py.get_type::<Gs1Error>())?;
     m.add("GradeError", py.get_type::<GradeError>())?;
+    m.add_function(pyo3::wrap_pyfunction!(_test_panic, m)?)?;
     Ok(())
 }
 
@@ -54,4 +55,17 @@ pub(crate) fn guard<T>(f: impl FnOnce() -> PyResult<T>) -> PyResult<T> {
             Err(Error::new_err(format!("internal error in ecc200: {msg}")))
         }
     }
+}
+
+/// _test_panic(): panics inside the guard, for the test that a core panic becomes
+/// `ecc200.Error` (not a crash, not `PanicException`).
+#[pyo3::pyfunction]
+pub(crate) fn _test_panic() -> PyResult<()> {
+    guard(|| {
+        let v: Vec<u8> = Vec::new();
+        let i = v.len() + 3;
+        // an out-of-bounds index, as a bug in the core would make
+        let _byte = v[i];
+        Ok(())
+    })
 }
