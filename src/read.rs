@@ -144,6 +144,33 @@ pub struct Reader {
     cands: Vec<Candidate>,
 }
 
+/// Least redundancy, in bits, a decode must keep to be reported; see [`check_bits`].
+pub const MIN_CHECK_BITS: f64 = 26.0;
+
+/// How unlikely it is that a wrong grid decoded by chance, in bits: for every
+/// Reed-Solomon block, 8 bits per check codeword not spent on an erasure or an error,
+/// less log2 of the number of ways the corrected errors could sit in the block; summed
+/// over the blocks (all must decode). A random word passes with probability about
+/// 2^-bits, so a candidate decoded with few bits left (small symbols with many erasures
+/// or errors) is refused rather than risking a wrong read.
+pub fn check_bits(d: &Decoded) -> f64 {
+    let size = d.size;
+    let mut bits = 0.0;
+    for (b, st) in d.ec.blocks.iter().enumerate() {
+        let n = size.block_data_len(b) + st.capacity;
+        let spare = st.capacity as f64 - (st.erasures + st.errors) as f64;
+        bits += 8.0 * spare - log2_binomial(n, st.errors);
+    }
+    bits
+}
+
+fn log2_binomial(n: usize, k: usize) -> f64 {
+    let k = k.min(n);
+    (0..k)
+        .map(|i| ((n - i) as f64 / (i + 1) as f64).log2())
+        .sum()
+}
+
 impl Reader {
     /// A reader with these options.
     pub fn new(opts: ReadOptions) -> Reader {
@@ -262,8 +289,14 @@ impl Reader {
                 if s.fixed_score < 0.7 {
                     continue;
                 }
-                let Ok(decoded) = decode::from_matrix_with_erasures(&s.matrix, &s.uncertain) else {
-                    continue;
+                // erasures spend check codewords: when the result is left with too little
+                // redundancy to trust, try again without them
+                let decoded = match decode::from_matrix_with_erasures(&s.matrix, &s.uncertain) {
+                    Ok(d) if check_bits(&d) >= MIN_CHECK_BITS => d,
+                    _ => match decode::from_matrix(&s.matrix) {
+                        Ok(d) if check_bits(&d) >= MIN_CHECK_BITS => d,
+                        _ => continue,
+                    },
                 };
                 // the decoder may have found the symbol in the reflected view of this
                 // reading: then the other corner assignment is the true one

@@ -4,13 +4,15 @@
 use ecc200::gs1::{self, ValidateOptions};
 
 /// (input, expected first error: (ai or "", 0-based position, rule), or None = valid)
-type Case = (&'static str, Option<(&'static str, usize, &'static str)>);
+type Expect = Option<(&'static str, usize, &'static str)>;
+type Case = (&'static str, Expect);
+type Cases = Vec<(String, Expect)>;
 
 const P: &str = "(01)09506000134352"; // 18 chars, valid GTIN
 const S: &str = "(00)106141411234567897"; // 22 chars, valid SSCC
 const R: &str = "(8018)123456789012345675"; // 24 chars, valid GSRN recipient
 
-fn run(cases: &[(String, Option<(&str, usize, &str)>)], opts: &ValidateOptions) -> usize {
+fn run(cases: &[(String, Expect)], opts: &ValidateOptions) -> usize {
     let mut bad = Vec::new();
     for (input, want) in cases {
         let r = gs1::check(input, opts);
@@ -40,10 +42,7 @@ fn run(cases: &[(String, Option<(&str, usize, &str)>)], opts: &ValidateOptions) 
     cases.len()
 }
 
-fn with(
-    prefix: &str,
-    cases: &[Case],
-) -> Vec<(String, Option<(&'static str, usize, &'static str)>)> {
+fn with(prefix: &str, cases: &[Case]) -> Cases {
     cases
         .iter()
         .map(|(s, w)| (format!("{prefix}{s}"), *w))

@@ -270,3 +270,33 @@ fn sequences_move_symbols_and_feed_y4m() {
     assert_eq!(y4m.len(), 42 + 4 * (6 + 120 * 80 + 2 * 60 * 40));
     assert!(sequence(&scene, 20_000, (1.0, 0.0)).is_err());
 }
+
+#[test]
+fn ink_variation_spreads_mark_levels() {
+    let m = random_matrix(6, size(22, 22));
+    let spread = |sd: f64| {
+        let s = SimSymbol::new(m.clone(), Point::new(80.0, 80.0), 6.0)
+            .levels(60, 220)
+            .ink_variation(sd);
+        let f = Scene::new(160, 160).symbol(s).seed(3).render().unwrap();
+        let t = &f.truth[0];
+        let vals: Vec<f64> = (0..22)
+            .flat_map(|r| (0..22).map(move |c| (r, c)))
+            .filter(|&(r, c)| m.get(r, c))
+            .map(|(r, c)| {
+                let p = t.module_centre(r, c);
+                f.image.get(p.x as usize, p.y as usize).unwrap() as f64
+            })
+            .collect();
+        let mean = vals.iter().sum::<f64>() / vals.len() as f64;
+        let var = vals.iter().map(|v| (v - mean).powi(2)).sum::<f64>() / vals.len() as f64;
+        (mean, var.sqrt(), sample(&f.image, t, 140.0) == m)
+    };
+    let (m0, s0, ok0) = spread(0.0);
+    assert!((m0 - 60.0).abs() < 0.6 && s0 < 0.6 && ok0, "{m0} {s0}");
+    let (m1, s1, ok1) = spread(15.0);
+    assert!(
+        (m1 - 60.0).abs() < 4.0 && (s1 - 15.0).abs() < 3.0 && ok1,
+        "{m1} {s1}"
+    );
+}

@@ -111,11 +111,20 @@ def main():
         else:
             dl_rs = "Some(&[" + ", ".join("&[" + ", ".join(rs_str(q) for q in seq) + "]" for seq in dl) + "])"
         comps_rs = ", ".join(comp_rs(c) for c in comps)
+        mins, maxs = 0, 0
+        for c in comps:
+            m = re.fullmatch(r"(\[)?[NXYZ](\.\.)?(\d+)", c.split(",")[0].replace("]", ""))
+            n = int(m.group(3))
+            maxs += n
+            if not m.group(1):
+                mins += 1 if m.group(2) else n
         o.append("    AiInfo {")
         o.append(f"        ai: {rs_str(ai)},")
         o.append(f"        fnc1_required: {str('*' not in flags).lower()},")
         o.append(f"        dl_attribute: {str('?' in flags).lower()},")
         o.append(f"        components: &[{comps_rs}],")
+        o.append(f"        min_len: {mins},")
+        o.append(f"        max_len: {maxs},")
         o.append(f"        req: {req_rs},")
         o.append(f"        ex: {ex_rs},")
         o.append(f"        dl_pkey: {dl_rs},")

@@ -133,6 +133,8 @@ pub struct Binarizer {
     amin: Vec<u8>,
     amax: Vec<u8>,
     mid: Vec<u16>,
+    range: Vec<u8>,
+    noise_floor: u8,
     valid: Vec<u8>,
     hsum: Vec<u32>,
     hcnt: Vec<u16>,
@@ -155,6 +157,8 @@ impl Binarizer {
             amin: Vec::new(),
             amax: Vec::new(),
             mid: Vec::new(),
+            range: Vec::new(),
+            noise_floor: 0,
             valid: Vec::new(),
             hsum: Vec::new(),
             hcnt: Vec::new(),
@@ -169,6 +173,12 @@ impl Binarizer {
     /// (default [`DEFAULT_MIN_CONTRAST`]).
     pub fn set_min_contrast(&mut self, c: u8) {
         self.min_contrast = c.max(1);
+    }
+
+    /// The block range an edge needed in the last frame: the larger of the minimum
+    /// contrast and 1.6 times the lower quartile of all block ranges (noise, texture).
+    pub fn noise_floor(&self) -> u8 {
+        self.noise_floor
     }
 
     /// The level the kernels run at.
@@ -208,6 +218,8 @@ impl Binarizer {
         self.valid.clear();
         self.valid.resize(bw * bh, 0);
         // 1. block minimum and maximum
+        self.range.clear();
+        self.range.resize(bw * bh, 0);
         for by in 0..bh {
             self.amin.fill(255);
             self.amax.fill(0);
@@ -224,10 +236,33 @@ impl Binarizer {
                 let mn = self.amin[x0..x1].iter().copied().min().unwrap_or(255);
                 let mx = self.amax[x0..x1].iter().copied().max().unwrap_or(0);
                 let i = by * bw + bx;
-                if mx >= mn && mx - mn >= self.min_contrast {
-                    self.mid[i] = (u16::from(mn) + u16::from(mx)).div_ceil(2);
-                    self.valid[i] = 1;
-                }
+                self.range[i] = mx.saturating_sub(mn);
+                self.mid[i] = (u16::from(mn) + u16::from(mx)).div_ceil(2);
+            }
+        }
+        // noise floor: most blocks of a camera frame are flat, so the lower quartile of
+        // the block ranges measures noise and texture; an edge must stand well above it
+        let mut hist = [0u32; 256];
+        for &r in &self.range {
+            hist[r as usize] += 1;
+        }
+        let quarter = (bw * bh) as u32 / 4;
+        let mut acc = 0u32;
+        let mut p25 = 0usize;
+        for (v, &n) in hist.iter().enumerate() {
+            acc += n;
+            if acc > quarter {
+                p25 = v;
+                break;
+            }
+        }
+        let floor = ((p25 * 8 / 5) as u8).max(self.min_contrast);
+        self.noise_floor = floor;
+        for i in 0..bw * bh {
+            if self.range[i] >= floor {
+                self.valid[i] = 1;
+            } else {
+                self.mid[i] = 0;
             }
         }
         // 2. mean mid-level of the edge blocks in the 5x5 window (separable box sums)

@@ -6,11 +6,17 @@ fn cross(o: Point, a: Point, b: Point) -> f64 {
     (a.x - o.x) * (b.y - o.y) - (a.y - o.y) * (b.x - o.x)
 }
 
-/// Convex hull of `pts` (sorted in place), counter-clockwise in a y-up frame (clockwise
-/// on screen), no repeated first point. Collinear points are dropped.
+/// Convex hull of `pts` (sorted in place), no repeated first point; collinear points
+/// are dropped.
 pub fn convex_hull(pts: &mut [Point], out: &mut Vec<Point>) {
-    out.clear();
     pts.sort_unstable_by(|a, b| a.x.total_cmp(&b.x).then(a.y.total_cmp(&b.y)));
+    convex_hull_sorted(pts, out);
+}
+
+/// Convex hull of points already in lexicographic order (by x then y, or by y then x:
+/// the orientation of the result differs, the hull does not).
+pub fn convex_hull_sorted(pts: &[Point], out: &mut Vec<Point>) {
+    out.clear();
     if pts.len() < 3 {
         out.extend_from_slice(pts);
         return;

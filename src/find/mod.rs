@@ -20,7 +20,7 @@ pub mod runs;
 use crate::binarize::Binarizer;
 use crate::frame::Frame;
 use crate::geometry::Point;
-use hull::{convex_hull, straight_sides, Side};
+use hull::{convex_hull_sorted, straight_sides, Side};
 use runs::Labeler;
 
 /// Finder settings.
@@ -147,7 +147,7 @@ pub struct Finder {
     comp_slot: Vec<u32>,
     chosen: Vec<u32>,
     slot_start: Vec<u32>,
-    slot_fill: Vec<u32>,
+    row_ext: Vec<(u32, u32)>,
     pts: Vec<Point>,
     hull: Vec<Point>,
     sides: Vec<Side>,
@@ -223,40 +223,55 @@ impl Finder {
         for (s, &c) in self.chosen.iter().enumerate() {
             self.comp_slot[c as usize] = s as u32;
         }
-        // gather run ends per chosen component (counting sort)
+        // per chosen component, the leftmost and rightmost foreground pixel of each
+        // of its rows (counting sort by component, rows of its bounding box)
         let ns = self.chosen.len();
         self.slot_start.clear();
-        self.slot_start.resize(ns + 1, 0);
-        for &l in &self.labeler.label {
-            let s = self.comp_slot[l as usize];
-            if s != u32::MAX {
-                self.slot_start[s as usize + 1] += 4;
-            }
+        self.slot_start.push(0);
+        for &c in &self.chosen {
+            let c = comps[c as usize];
+            let last = *self.slot_start.last().unwrap_or(&0);
+            self.slot_start.push(last + (c.y1 - c.y0));
         }
-        for s in 0..ns {
-            self.slot_start[s + 1] += self.slot_start[s];
-        }
-        self.pts.clear();
-        self.pts
-            .resize(self.slot_start[ns] as usize, Point::default());
-        self.slot_fill.clear();
-        self.slot_fill.extend_from_slice(&self.slot_start[..ns]);
+        let total = *self.slot_start.last().unwrap_or(&0) as usize;
+        self.row_ext.clear();
+        self.row_ext.resize(total, (u32::MAX, 0));
         for (r, &l) in self.labeler.runs.iter().zip(&self.labeler.label) {
             let s = self.comp_slot[l as usize];
             if s == u32::MAX {
                 continue;
             }
-            let k = self.slot_fill[s as usize] as usize;
-            let (x0, x1, y) = (r.x0 as f64, r.x1 as f64, r.y as f64);
-            self.pts[k] = Point::new(x0, y);
-            self.pts[k + 1] = Point::new(x1, y);
-            self.pts[k + 2] = Point::new(x0, y + 1.0);
-            self.pts[k + 3] = Point::new(x1, y + 1.0);
-            self.slot_fill[s as usize] += 4;
+            let c = comps[self.chosen[s as usize] as usize];
+            let k = (self.slot_start[s as usize] + (r.y - c.y0)) as usize;
+            let e = &mut self.row_ext[k];
+            e.0 = e.0.min(r.x0);
+            e.1 = e.1.max(r.x1);
         }
         for s in 0..ns {
-            let (a, b) = (self.slot_start[s] as usize, self.slot_start[s + 1] as usize);
-            convex_hull(&mut self.pts[a..b], &mut self.hull);
+            let c = self.labeler.components[self.chosen[s] as usize];
+            let ext = &self.row_ext[self.slot_start[s] as usize..self.slot_start[s + 1] as usize];
+            // hull points on each pixel-row boundary, already in (y, x) order
+            self.pts.clear();
+            let h = ext.len();
+            for yb in 0..=h {
+                let (mut lo, mut hi) = (u32::MAX, 0u32);
+                for k in [yb.wrapping_sub(1), yb] {
+                    if let Some(&(a, b)) = ext.get(k) {
+                        if a <= b {
+                            lo = lo.min(a);
+                            hi = hi.max(b);
+                        }
+                    }
+                }
+                if lo <= hi {
+                    let y = (c.y0 as usize + yb) as f64;
+                    self.pts.push(Point::new(f64::from(lo), y));
+                    if hi > lo {
+                        self.pts.push(Point::new(f64::from(hi), y));
+                    }
+                }
+            }
+            convex_hull_sorted(&self.pts, &mut self.hull);
             straight_sides(&self.hull, 1.5, 0.005, &mut self.sides);
             self.examine_hull(frame, bin, inverted, opts, out);
         }

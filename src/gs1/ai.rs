@@ -175,6 +175,10 @@ pub struct AiInfo {
     pub dl_attribute: bool,
     /// The data field's components in order.
     pub components: &'static [Component],
+    /// Minimum total length of the data field (sum of the mandatory components' minimums).
+    pub min_len: u16,
+    /// Maximum total length of the data field.
+    pub max_len: u16,
     /// Mandatory associations: each entry is one `req=` attribute, a list of
     /// alternatives, each alternative a list of AIs or patterns (`n` = any digit)
     /// that must all be present.
@@ -201,7 +205,7 @@ impl AiInfo {
 
     /// Maximum total length of the data field.
     pub fn max_len(&self) -> usize {
-        self.components.iter().map(|c| c.max as usize).sum()
+        self.max_len as usize
     }
 
     /// Whether every component has a fixed length and none is optional.
@@ -303,9 +307,14 @@ pub fn ai_len_for_prefix(d2: &[u8]) -> Option<usize> {
 
 /// Whether AI `ai` matches pattern `pat` (digits, `n` = any digit, same length).
 pub fn matches_pattern(ai: &str, pat: &str) -> bool {
+    matches_pattern_bytes(ai.as_bytes(), pat)
+}
+
+pub(crate) fn matches_pattern_bytes(ai: &[u8], pat: &str) -> bool {
+    let pat = pat.as_bytes();
     ai.len() == pat.len()
         && ai
-            .bytes()
-            .zip(pat.bytes())
-            .all(|(a, p)| p == b'n' && a.is_ascii_digit() || a == p)
+            .iter()
+            .zip(pat)
+            .all(|(&a, &p)| p == b'n' && a.is_ascii_digit() || a == p)
 }

@@ -100,14 +100,19 @@ fn is_ai_seg(s: &[u8]) -> Option<&'static ai::AiInfo> {
 }
 
 /// Whether `quals` is an ordered subsequence of one of the `dlpkey` sequences.
-fn order_ok(seqs: &[&[&str]], quals: &[&[u8]]) -> bool {
-    if quals.is_empty() {
+fn order_ok<'a>(seqs: &[&[&str]], quals: impl Iterator<Item = &'a [u8]> + Clone) -> bool {
+    if quals.clone().next().is_none() {
         return true;
     }
     seqs.iter().any(|seq| {
         let mut k = 0;
-        for q in quals {
-            match seq[k..].iter().position(|s| s.as_bytes() == *q) {
+        for q in quals.clone() {
+            match seq
+                .get(k..)
+                .unwrap_or(&[])
+                .iter()
+                .position(|s| s.as_bytes() == q)
+            {
                 Some(j) => k += j + 1,
                 None => return false,
             }
@@ -144,7 +149,7 @@ pub(super) fn parse(uri: &str) -> Result<ElementString, Gs1Error> {
         return Err(dl_err(None, after_scheme, 0, "URI has no domain"));
     }
     // path segments with offsets
-    let mut segs: Vec<(usize, &[u8])> = Vec::new();
+    let mut segs: Vec<(usize, &[u8])> = Vec::with_capacity(12);
     let mut p = host_end;
     while p < qmark {
         let s = p + 1;
@@ -166,8 +171,8 @@ pub(super) fn parse(uri: &str) -> Result<ElementString, Gs1Error> {
         if !(n - i).is_multiple_of(2) {
             continue;
         }
-        let quals: Vec<&[u8]> = (i + 2..n).step_by(2).map(|k| segs[k].1).collect();
-        if order_ok(seqs, &quals) {
+        let quals = (i + 2..n).step_by(2).map(|k| segs[k].1);
+        if order_ok(seqs, quals) {
             found = Some(i);
             break;
         }

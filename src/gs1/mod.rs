@@ -262,6 +262,9 @@ impl AiCode {
             len: d.len() as u8,
         })
     }
+    fn bytes(&self) -> &[u8] {
+        &self.b[..self.len as usize]
+    }
     fn as_str(&self) -> &str {
         // digits only, always UTF-8
         std::str::from_utf8(&self.b[..self.len as usize]).unwrap_or("")
@@ -282,6 +285,15 @@ struct FieldRec {
     end: u32,
     ai_pos: u32,
     value_pos: u32,
+}
+
+impl FieldRec {
+    fn ai_str(&self) -> &str {
+        match self.info {
+            Some(i) => i.ai,
+            None => self.ai.as_str(),
+        }
+    }
 }
 
 /// A value character that came from more than one input byte (an escape or a
@@ -365,7 +377,7 @@ impl ElementString {
 
     fn field<'a>(&'a self, f: &'a FieldRec) -> Field<'a> {
         Field {
-            ai: f.ai.as_str(),
+            ai: f.ai_str(),
             value: self.buf.get(f.start as usize..f.end as usize).unwrap_or(""),
             info: f.info,
         }
@@ -762,7 +774,7 @@ impl ElementString {
     fn write_raw(&self, out: &mut Vec<u8>) {
         let n = self.fields.len();
         for (i, f) in self.fields.iter().enumerate() {
-            out.extend_from_slice(f.ai.as_str().as_bytes());
+            out.extend_from_slice(f.ai.bytes());
             out.extend_from_slice(self.field(f).value.as_bytes());
             if i + 1 < n && Self::needs_gs(f) {
                 out.push(GS);
@@ -837,7 +849,7 @@ impl ElementString {
         }
         if let Some(v) = self.get("17") {
             let shown = match style {
-                PharmaStyle::Dscsa if v.len() == 6 => {
+                PharmaStyle::Dscsa if v.len() == 6 && v.is_ascii() => {
                     let (yy, mm, dd) = (&v[..2], &v[2..4], &v[4..]);
                     if dd == "00" {
                         format!("20{yy}-{mm}")
@@ -920,6 +932,16 @@ fn check_value(es: &ElementString, fi: usize, info: &'static AiInfo, errs: &mut 
     if v.len() > max {
         let msg = format!("value is {} characters, at most {max} allowed", v.len());
         mk(errs, max, v.len() - max, ErrorKind::Length, "length", msg);
+        return;
+    }
+    if v.len() < min {
+        let want = if min == max {
+            format!("{max}")
+        } else {
+            format!("{min} to {max}")
+        };
+        let msg = format!("value is {} characters, it must be {want}", v.len());
+        mk(errs, 0, v.len(), ErrorKind::Length, "length", msg);
         return;
     }
     for (ci, c) in info.components.iter().enumerate() {
@@ -1062,7 +1084,7 @@ fn group_present(es: &ElementString, group: &[&str]) -> bool {
     group.iter().all(|pat| {
         es.fields
             .iter()
-            .any(|f| ai::matches_pattern(f.ai.as_str(), pat))
+            .any(|f| ai::matches_pattern_bytes(f.ai.bytes(), pat))
     })
 }
 
@@ -1086,7 +1108,7 @@ pub fn validate_all(
     let mut errs = Vec::new();
     let mut warnings = es.warnings.clone();
     for (fi, f) in es.fields.iter().enumerate() {
-        let ai_s = f.ai.as_str();
+        let ai_s = f.ai_str();
         match f.info {
             Some(info) => {
                 check_value(es, fi, info, &mut errs);
@@ -1177,7 +1199,7 @@ pub fn validate_all(
     if opts.check_associations {
         for f in es.fields.iter() {
             let Some(info) = f.info else { continue };
-            let ai_s = f.ai.as_str();
+            let ai_s = f.ai_str();
             for req in info.req {
                 if !req.iter().any(|g| group_present(es, g)) {
                     let alts: Vec<String> = req
@@ -1205,7 +1227,7 @@ pub fn validate_all(
             let Some(info) = f.info else { continue };
             for pat in info.ex {
                 for (j, o) in es.fields.iter().enumerate() {
-                    if o.ai == f.ai || !ai::matches_pattern(o.ai.as_str(), pat) {
+                    if o.ai == f.ai || !ai::matches_pattern_bytes(o.ai.bytes(), pat) {
                         continue;
                     }
                     let pair = (i.min(j), i.max(j));

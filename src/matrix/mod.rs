@@ -122,8 +122,10 @@ impl ModuleMatrix {
         self.bits[r * self.cols..end].iter().by_vals()
     }
 
-    /// The matrix mirrored about its main diagonal (rows become columns), which is what
-    /// a symbol printed or seen mirrored looks like once its L is put back in place.
+    /// The matrix mirrored about its main diagonal (rows become columns). This moves
+    /// the finder L to the top row and right column; a mirrored symbol whose L has been
+    /// rotated back into place is the reflection about the anti-diagonal instead
+    /// ([`crate::decode::from_matrix`] tries every orientation).
     pub fn transposed(&self) -> ModuleMatrix {
         let mut t = ModuleMatrix::new(self.cols, self.rows);
         for r in 0..self.rows {

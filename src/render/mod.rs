@@ -17,11 +17,16 @@
 //! assert_eq!(&png.bytes[1..4], b"PNG");
 //! ```
 
+mod font;
+mod hri;
 mod png;
 mod svg;
 mod text;
 
-pub use svg::{to_svg, Svg};
+pub use hri::{
+    layout_with_hri, to_png_with_hri, HriBox, HriPlacement, MAX_HRI_LINES, MAX_HRI_LINE_CHARS,
+};
+pub use svg::{to_svg, to_svg_with_hri, Svg};
 pub use text::{to_ascii, to_text};
 
 use crate::frame::{GrayImage, MAX_FRAME_DIM, MAX_FRAME_PIXELS};
@@ -55,6 +60,17 @@ pub enum RenderError {
     },
     /// A colour is not `#rgb`, `#rrggbb` or a plain CSS name of letters.
     BadColor(String),
+    /// More human-readable lines than [`MAX_HRI_LINES`].
+    TooManyHriLines(usize),
+    /// A human-readable line longer than [`MAX_HRI_LINE_CHARS`] characters.
+    HriLineTooLong {
+        /// Index of the line, from 0.
+        line: usize,
+        /// Its length in characters (Unicode scalar values).
+        chars: usize,
+    },
+    /// [`RenderOptions::hri_dot_px`] is zero.
+    ZeroHriDot,
 }
 
 impl fmt::Display for RenderError {
@@ -75,6 +91,15 @@ impl fmt::Display for RenderError {
                 "output {width}x{height} exceeds the limit ({MAX_FRAME_DIM} pixels a side, {MAX_FRAME_PIXELS} pixels in all)"
             ),
             RenderError::BadColor(c) => write!(f, "colour {c:?} is not #rgb, #rrggbb or a name"),
+            RenderError::TooManyHriLines(n) => write!(
+                f,
+                "{n} human-readable lines exceed the limit of {MAX_HRI_LINES}"
+            ),
+            RenderError::HriLineTooLong { line, chars } => write!(
+                f,
+                "human-readable line {line} has {chars} characters, the limit is {MAX_HRI_LINE_CHARS}"
+            ),
+            RenderError::ZeroHriDot => write!(f, "human-readable font dot size is zero pixels"),
         }
     }
 }
@@ -102,6 +127,13 @@ pub struct RenderOptions {
     pub dark_color: String,
     /// SVG background colour, or `None` for a transparent background. Default `"#fff"`.
     pub light_color: Option<String>,
+    /// Where [`to_png_with_hri`] and [`to_svg_with_hri`] put the text block. Default
+    /// [`HriPlacement::Right`].
+    pub hri_placement: HriPlacement,
+    /// Pixels (printer dots) per dot of the 5x7 HRI font, or `None` to size the text
+    /// automatically (the block about as high as the symbol, cap height at least 7 pixels
+    /// and 2 modules; see [`layout_with_hri`]). Default `None`.
+    pub hri_dot_px: Option<u32>,
 }
 
 impl Default for RenderOptions {
@@ -114,6 +146,8 @@ impl Default for RenderOptions {
             invert: false,
             dark_color: "#000".to_string(),
             light_color: Some("#fff".to_string()),
+            hri_placement: HriPlacement::Right,
+            hri_dot_px: None,
         }
     }
 }
@@ -147,6 +181,16 @@ impl RenderOptions {
         self.light_color = light.map(str::to_string);
         self
     }
+    /// Sets [`RenderOptions::hri_placement`].
+    pub fn hri_placement(mut self, placement: HriPlacement) -> Self {
+        self.hri_placement = placement;
+        self
+    }
+    /// Sets [`RenderOptions::hri_dot_px`] to a fixed size (pixels per font dot).
+    pub fn hri_dot_px(mut self, px: u32) -> Self {
+        self.hri_dot_px = Some(px);
+        self
+    }
 }
 
 /// The geometry a render produced.
@@ -161,14 +205,19 @@ pub struct Layout {
     pub width_modules: u32,
     /// Height in modules, quiet zone included.
     pub height_modules: u32,
-    /// Width in pixels.
+    /// Width of the whole image in pixels: the symbol with its quiet zone
+    /// (`width_modules * module_px`, at the left) plus any HRI block.
     pub width_px: u32,
-    /// Height in pixels.
+    /// Height of the whole image in pixels: the symbol with its quiet zone
+    /// (`height_modules * module_px`, at the top) plus any HRI block.
     pub height_px: u32,
     /// The X-dimension achieved (mm), when an X-dimension was asked for.
     pub x_dim_mm: Option<f64>,
     /// The resolution, when an X-dimension was asked for.
     pub dpi: Option<u32>,
+    /// The human-readable text block, when one is drawn ([`to_png_with_hri`],
+    /// [`to_svg_with_hri`] with at least one line); `None` otherwise.
+    pub hri: Option<HriBox>,
 }
 
 /// Works out the geometry of a render of `m` with `opts`, checking every limit.
@@ -220,6 +269,7 @@ pub fn layout(m: &ModuleMatrix, opts: &RenderOptions) -> Result<Layout, RenderEr
         height_px: h as u32,
         x_dim_mm,
         dpi,
+        hri: None,
     })
 }
 
@@ -253,19 +303,38 @@ pub struct Png {
 /// so print software keeps the size.
 pub fn to_png(m: &ModuleMatrix, opts: &RenderOptions) -> Result<Png, RenderError> {
     let l = layout(m, opts)?;
-    let row_bytes = (l.width_px as usize).div_ceil(8);
-    let mut packed = vec![0u8; row_bytes * l.height_px as usize];
-    let mut flags = vec![false; l.width_modules as usize];
+    let packed = paint_1bit(m, &l, opts.invert, &[]);
+    let bytes = png::encode(&packed, l.width_px, l.height_px, 1, l.dpi);
+    Ok(Png { bytes, layout: l })
+}
+
+/// Paints the 1-bit image of `l` (MSB first, 1 = white, rows padded to whole bytes with
+/// 0): the symbol with its quiet zone at the top left, the ground elsewhere, and the
+/// text of `l.hri` (when set) from `lines`, which [`layout_with_hri`] has checked.
+pub(crate) fn paint_1bit(m: &ModuleMatrix, l: &Layout, invert: bool, lines: &[String]) -> Vec<u8> {
+    let (w, h) = (l.width_px as usize, l.height_px as usize);
+    let row_bytes = w.div_ceil(8);
     let mp = l.module_px as usize;
+    let (sym_w, sym_h) = (
+        l.width_modules as usize * mp,
+        l.height_modules as usize * mp,
+    );
+    // outside the symbol: white ground, or dark when inverted (like the quiet zone)
+    let ground = !invert;
+    let mut packed = vec![0u8; row_bytes * h];
+    let mut flags = vec![false; l.width_modules as usize];
     for mr in 0..l.height_modules {
-        ink_row(m, &l, opts.invert, mr, &mut flags);
+        ink_row(m, l, invert, mr, &mut flags);
         let first = mr as usize * mp * row_bytes;
         let line = &mut packed[first..first + row_bytes];
         for (mc, &ink) in flags.iter().enumerate() {
             if !ink {
                 // white = 1 bits over [mc*mp, (mc+1)*mp)
-                set_bits(line, mc * mp, mp);
+                fill_bits(line, mc * mp, mp, true);
             }
+        }
+        if ground && w > sym_w {
+            fill_bits(line, sym_w, w - sym_w, true);
         }
         let (head, tail) = packed.split_at_mut(first + row_bytes);
         let src = &head[first..];
@@ -273,8 +342,15 @@ pub fn to_png(m: &ModuleMatrix, opts: &RenderOptions) -> Result<Png, RenderError
             tail[(k - 1) * row_bytes..k * row_bytes].copy_from_slice(src);
         }
     }
-    let bytes = png::encode(&packed, l.width_px, l.height_px, 1, l.dpi);
-    Ok(Png { bytes, layout: l })
+    if ground {
+        for line in packed.chunks_mut(row_bytes).skip(sym_h) {
+            fill_bits(line, 0, w, true);
+        }
+    }
+    if let Some(b) = l.hri {
+        hri::draw_1bit(&mut packed, row_bytes, &b, lines, !ground);
+    }
+    packed
 }
 
 /// Encodes any grey image as an 8-bit greyscale PNG (rows that repeat the row above
@@ -295,20 +371,29 @@ pub fn gray_png(img: &GrayImage) -> Result<Vec<u8>, RenderError> {
     Ok(png::encode(&img.data, w as u32, h as u32, 8, None))
 }
 
-/// Sets `n` bits from bit `start` (MSB-first packing).
-fn set_bits(line: &mut [u8], start: usize, n: usize) {
+/// Sets (`on`) or clears `n` bits from bit `start` (MSB-first packing). The range must
+/// lie inside `line`.
+pub(crate) fn fill_bits(line: &mut [u8], start: usize, n: usize, on: bool) {
     let mut b = start;
     let end = start + n;
+    let put = |line: &mut [u8], b: usize| {
+        if on {
+            line[b / 8] |= 0x80 >> (b % 8);
+        } else {
+            line[b / 8] &= !(0x80 >> (b % 8));
+        }
+    };
     while b < end && !b.is_multiple_of(8) {
-        line[b / 8] |= 0x80 >> (b % 8);
+        put(line, b);
         b += 1;
     }
+    let full = if on { 0xFF } else { 0 };
     while b + 8 <= end {
-        line[b / 8] = 0xFF;
+        line[b / 8] = full;
         b += 8;
     }
     while b < end {
-        line[b / 8] |= 0x80 >> (b % 8);
+        put(line, b);
         b += 1;
     }
 }
@@ -387,7 +472,11 @@ mod tests {
     #[test]
     fn bits_fill() {
         let mut l = [0u8; 3];
-        set_bits(&mut l, 3, 14);
+        fill_bits(&mut l, 3, 14, true);
         assert_eq!(l, [0b0001_1111, 0xFF, 0b1000_0000]);
+        fill_bits(&mut l, 1, 4, false);
+        assert_eq!(l, [0b0000_0111, 0xFF, 0b1000_0000]);
+        fill_bits(&mut l, 6, 11, false);
+        assert_eq!(l, [0b0000_0100, 0, 0]);
     }
 }

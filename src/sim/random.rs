@@ -194,6 +194,7 @@ pub fn random_scene_in(
             s.print_growth = rng.range(-0.25, 0.25);
         } else {
             s.print_growth = rng.range(-0.1, 0.1);
+            s.ink_variation = rng.range(0.0, 0.04) * contrast;
         }
         if difficulty == D::Polarity {
             s.mirrored = rng.chance(0.5);
