@@ -10,6 +10,7 @@
 
 use pyo3::prelude::*;
 
+mod encode;
 mod errors;
 mod frames;
 mod gs1;
@@ -26,6 +27,7 @@ pub(crate) use errors::guard;
 fn _ecc200(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     errors::register(m)?;
+    encode::register(m)?;
     gs1::register(m)?;
     matrix::register(m)?;
     read::register(m)?;

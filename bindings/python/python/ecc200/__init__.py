@@ -8,12 +8,12 @@ result in a small picklable class.
 from __future__ import annotations
 
 import sys
-from typing import Any, Dict, Iterable, List, Optional, Tuple, Union
+from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple, Union
 
 import numpy as _np
 
 from . import _ecc200
-from ._ecc200 import DecodeError, EncodeError, Error, GradeError, Gs1Error
+from ._ecc200 import DecodeError, EncodeError, Error, GradeError, Gs1Error, Symbol
 from . import gs1, sim
 from ._results import Decoded
 
@@ -27,6 +27,9 @@ __all__ = [
     "Gs1Error",
     "GradeError",
     "Decoded",
+    "Symbol",
+    "encode",
+    "encode_batch",
     "decode",
     "decode_batch",
     "decode_matrix",
@@ -35,6 +38,68 @@ __all__ = [
     "gs1",
     "serials",
 ]
+
+
+def encode(
+    data: Union[str, bytes],
+    *,
+    gs1: bool = False,
+    shape: str = "square",
+    size: Optional[Union[str, Tuple[int, int]]] = None,
+    max_rows: Optional[int] = None,
+    max_cols: Optional[int] = None,
+    encodations: Optional[Sequence[str]] = None,
+    eci: Optional[int] = None,
+    macro: Optional[Union[str, int]] = None,
+    structured_append: Optional[Tuple[int, int, Tuple[int, int]]] = None,
+    reader_programming: bool = False,
+    validate: bool = True,
+) -> Symbol:
+    """Encodes data into the smallest allowed symbol with the fewest codewords.
+
+    ``data``: ``str`` (ISO-8859-1 when every character is in it, else UTF-8 under
+    ECI 26, added automatically) or ``bytes``.
+
+    Options (defaults are the core's):
+        gs1: GS1 data (FNC1 first). Text in a GS1 syntax — bracketed
+            ``(01)09506000134352(17)261231(10)AB1``, ``]d2`` scanner data or a Digital
+            Link URI — is parsed and, with ``validate`` (default True), checked against
+            the GS1 dictionary (``Gs1Error`` otherwise); raw data (str starting with a
+            digit, or bytes) uses GS (0x1D) as the FNC1 separator.
+        shape: "square" (default), "rect", "dmre" (rectangular + DMRE) or "any".
+        size: force a size, "ROWSxCOLS" or (rows, cols).
+        max_rows, max_cols: largest allowed dimensions.
+        encodations: schemes the planner may use besides ASCII, from "c40", "text",
+            "x12", "edifact", "base256" (default all).
+        eci: an ECI designator before the data (0..999999).
+        macro: "auto" (compress a ``[)>`` RS 05/06 GS ... RS EOT envelope), 5 or 6
+            (the data is the body of such a message), or None.
+        structured_append: (position 1..16, total 2..16, (file id 1, file id 2)).
+        reader_programming: a reader-programming symbol.
+
+    Raises ``EncodeError`` (data too long, bad option), ``Gs1Error``, ``TypeError``,
+    ``ValueError``.
+    """
+    return _ecc200.encode(
+        data, gs1=gs1, shape=shape, size=size, max_rows=max_rows, max_cols=max_cols,
+        encodations=list(encodations) if encodations is not None else None, eci=eci,
+        macro=macro, structured_append=structured_append,
+        reader_programming=reader_programming, validate=validate,
+    )
+
+
+def encode_batch(
+    items: Iterable[Union[str, bytes]],
+    *,
+    threads: Optional[int] = None,
+    **options: Any,
+) -> List[Symbol]:
+    """Encodes many items in parallel with the GIL released (``threads``: default one
+    per core; 1 encodes in the calling thread). Takes the options of ``encode``; an
+    error names the item."""
+    if "encodations" in options and options["encodations"] is not None:
+        options["encodations"] = list(options["encodations"])
+    return _ecc200.encode_batch(list(items), threads=threads, **options)
 
 
 def serials(
