@@ -13,6 +13,7 @@ use pyo3::prelude::*;
 mod encode;
 mod errors;
 mod frames;
+mod grade;
 mod gs1;
 mod input;
 mod matrix;
@@ -28,6 +29,7 @@ fn _ecc200(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     errors::register(m)?;
     encode::register(m)?;
+    grade::register(m)?;
     gs1::register(m)?;
     matrix::register(m)?;
     read::register(m)?;

@@ -7,6 +7,7 @@ result in a small picklable class.
 
 from __future__ import annotations
 
+import json as _json
 import sys
 from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple, Union
 
@@ -15,7 +16,7 @@ import numpy as _np
 from . import _ecc200
 from ._ecc200 import DecodeError, EncodeError, Error, GradeError, Gs1Error, Symbol
 from . import gs1, sim
-from ._results import Decoded
+from ._results import Decoded, GradeReport, Measure
 
 __version__: str = _ecc200.__version__
 
@@ -27,6 +28,10 @@ __all__ = [
     "Gs1Error",
     "GradeError",
     "Decoded",
+    "GradeReport",
+    "Measure",
+    "grade",
+    "grade_all",
     "Symbol",
     "encode",
     "encode_batch",
@@ -100,6 +105,57 @@ def encode_batch(
     if "encodations" in options and options["encodations"] is not None:
         options["encodations"] = list(options["encodations"])
     return _ecc200.encode_batch(list(items), threads=threads, **options)
+
+
+def _grade(image: Any, max_symbols: int, **kw: Any) -> List[GradeReport]:
+    return [
+        GradeReport(_json.loads(j), text, Decoded(**d))
+        for j, text, d in _ecc200.grade(_image_arg(image), max_symbols=max_symbols, **kw)
+    ]
+
+
+def grade(
+    image: Any,
+    *,
+    aperture: Optional[Union[float, str]] = None,
+    dpi: Optional[float] = None,
+    wavelength_nm: Optional[int] = None,
+    calibration: Optional[Tuple[float, float, float, float]] = None,
+    notional_uec: Optional[str] = None,
+    min_pixels_per_module: Optional[float] = None,
+    low_resolution_is_error: Optional[bool] = None,
+    thorough: bool = False,
+) -> GradeReport:
+    """Reads the image and grades the first symbol found after ISO/IEC 15415 (GIL
+    released). ``image`` is what ``decode`` accepts; the symbol and its quiet zone must
+    lie inside the image.
+
+    Options (None keeps the core default):
+        aperture: synthetic aperture, a fraction of X (float, default 0.8) or a string
+            "0.8x", "5mil", "0.127mm" (mil and mm need ``dpi``).
+        dpi: resolution at the symbol plane (for apertures in mil/mm and the grade
+            string); default unknown.
+        wavelength_nm: illumination wavelength for the grade string; default 660.
+        calibration: (measured_white, measured_black, card_rmax, card_rmin) from a
+            calibrated card; default uncalibrated (pixel values 0..255 -> 0..100 %).
+        notional_uec: "erasures" (default) or "errors".
+        min_pixels_per_module: fewer gives a warning; default 5.0.
+        low_resolution_is_error: make that an error; default False.
+        thorough: read harder before grading.
+
+    Raises ``GradeError`` when no symbol is found or it cannot be graded.
+    """
+    return _grade(
+        image, 1, aperture=aperture, dpi=dpi, wavelength_nm=wavelength_nm,
+        calibration=calibration, notional_uec=notional_uec,
+        min_pixels_per_module=min_pixels_per_module,
+        low_resolution_is_error=low_resolution_is_error, thorough=thorough,
+    )[0]
+
+
+def grade_all(image: Any, *, max_symbols: int = 8, **options: Any) -> List[GradeReport]:
+    """Grades every symbol found (up to ``max_symbols``); the options of ``grade``."""
+    return _grade(image, max_symbols, **options)
 
 
 def serials(

@@ -5,9 +5,9 @@ from __future__ import annotations
 import dataclasses
 import json
 from dataclasses import dataclass, field
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any, Dict, List, NamedTuple, Optional, Tuple
 
-__all__ = ["Decoded"]
+__all__ = ["Decoded", "GradeReport", "Measure"]
 
 
 def _plain(v: Any) -> Any:
@@ -96,3 +96,86 @@ class Decoded:
     def to_json(self) -> str:
         """The fields as JSON (``bytes`` as lowercase hex)."""
         return json.dumps(_plain(self.to_dict()))
+
+
+_LETTERS = "FDCBA"
+
+
+class Measure(NamedTuple):
+    """A graded parameter: its measured value (None where the parameter has no single
+    value), its grade 4 (A) .. 0 (F), and the letter."""
+
+    value: Optional[float]
+    grade: int
+    letter: str
+
+
+def _measure(value: Optional[float], grade: int) -> Measure:
+    return Measure(value, grade, _LETTERS[grade] if 0 <= grade <= 4 else "?")
+
+
+class GradeReport:
+    """An ISO/IEC 15415 print-quality report of one symbol, as the core computed it.
+
+    Attributes:
+        grade: overall symbol grade, 0.0 .. 4.0 (mean of the scan grades).
+        letter: its letter (A, B, C, D, F).
+        grade_string: ``grade/aperture/wavelength`` as ISO/IEC 15415 clause 5 writes it.
+        calibrated: a reflectance calibration was given.
+        aperture_mils, wavelength_nm: the measuring conditions.
+        decode, symbol_contrast, modulation, reflectance_margin, fixed_pattern_damage,
+        axial_nonuniformity, grid_nonuniformity, unused_error_correction: the
+            parameters of the first scan, each a ``Measure(value, grade, letter)``.
+        print_growth: (horizontal, vertical) print growth as fractions of X.
+        reasons: why grades are below A, in words; warnings: measuring warnings.
+        scans: every scan as a dict (the core's JSON: per-codeword and per-module
+            detail included).
+        decoded: the ``Decoded`` symbol that was graded.
+    """
+
+    def __init__(self, report: Dict[str, Any], text: str, decoded: "Decoded") -> None:
+        self._report = report
+        self._text = text
+        self.decoded = decoded
+        self.grade: float = report["grade"]
+        self.letter: str = report["letter"]
+        self.grade_string: str = report["grade_string"]
+        self.calibrated: bool = report["calibrated"]
+        self.aperture_mils: Optional[float] = report["aperture_mils"]
+        self.wavelength_nm: int = report["wavelength_nm"]
+        self.scans: List[Dict[str, Any]] = report["scans"]
+        s = self.scans[0]
+        self.decode = _measure(None, s["decode"]["grade"])
+        self.symbol_contrast = _measure(s["sc"]["value"], s["sc"]["grade"])
+        self.modulation = _measure(s["mod"]["value"], s["mod"]["grade"])
+        self.reflectance_margin = _measure(s["rm"]["value"], s["rm"]["grade"])
+        self.fixed_pattern_damage = _measure(s["fpd"]["average"], s["fpd"]["grade"])
+        self.axial_nonuniformity = _measure(s["an"]["value"], s["an"]["grade"])
+        self.grid_nonuniformity = _measure(s["gn"]["value"], s["gn"]["grade"])
+        self.unused_error_correction = _measure(s["uec"]["value"], s["uec"]["grade"])
+        self.print_growth: Tuple[float, float] = (s["print_growth"]["x"], s["print_growth"]["y"])
+        self.reasons: List[str] = s["reasons"]
+        self.warnings: List[str] = s["warnings"]
+
+    def to_dict(self) -> Dict[str, Any]:
+        """The report as the core's JSON structure, plus ``decoded`` (a dict)."""
+        d = dict(self._report)
+        d["decoded"] = self.decoded.to_dict()
+        return d
+
+    def to_json(self) -> str:
+        """The report as JSON (the core's field names; ``decoded`` added)."""
+        return json.dumps(_plain(self.to_dict()))
+
+    def to_text(self) -> str:
+        """The report for people, as the core writes it."""
+        return self._text
+
+    def __repr__(self) -> str:
+        return (
+            f"GradeReport(grade_string={self.grade_string!r}, letter={self.letter!r}, "
+            f"text={self.decoded.text!r})"
+        )
+
+    def __reduce__(self) -> Any:
+        return (GradeReport, (self._report, self._text, self.decoded))
