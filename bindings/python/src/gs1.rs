@@ -200,8 +200,9 @@ impl PyElementString {
         self.inner.to_bracketed()
     }
 
-    fn __repr__(&self) -> String {
-        format!("ElementString({:?})", self.inner.to_bracketed())
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        let s = PyString::new(py, &self.inner.to_bracketed());
+        Ok(format!("ElementString({})", s.repr()?))
     }
 
     fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
