@@ -22,6 +22,8 @@ pub mod frame;
 pub mod geometry;
 pub mod grade;
 pub mod gs1;
+#[doc(hidden)]
+pub mod json;
 pub mod matrix;
 pub mod read;
 pub mod render;

@@ -26,8 +26,15 @@ fn raw_has_gs_only_after_variable_length_values_not_last() {
 
 #[test]
 fn round_trips_between_syntaxes() {
-    let es = gs1::parse(PHARMA).unwrap();
-    assert_eq!(es.to_bracketed(), PHARMA);
+    let es: ElementString = PHARMA.parse().unwrap();
+    assert_eq!(es.to_string(), PHARMA);
+    assert!(es.validate(&ValidateOptions::default()).is_ok());
+    assert_eq!(
+        ElementString::parse("[01]09506000134352")
+            .unwrap()
+            .to_bracketed(),
+        "(01)09506000134352"
+    );
     let raw = ElementString::parse_raw(&es.to_raw()).unwrap();
     assert_eq!(raw.to_bracketed(), PHARMA);
     let scan = ElementString::parse_scan_data(&es.to_scan_data()).unwrap();

@@ -820,3 +820,64 @@ fn couponposoffer(d: &[u8]) -> LintResult {
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn check_digits_known_answers() {
+        // GS1 General Specifications examples
+        assert_eq!(gs1_check_digit(b"0950600013435"), Some(b'2'));
+        assert_eq!(gs1_check_digit(b"10614141123456789"), Some(b'7'));
+        assert_eq!(gs1_check_digit(b"952123454321"), Some(b'3'));
+        assert_eq!(csumalpha_pair(b"1987654Ad4X4bL5ttr2310c"), Some(*b"2K"));
+        assert_eq!(csumalpha_pair(b""), Some(*b"22"));
+        assert!(csum(b"09506000134352").is_ok());
+        assert_eq!(csum(b"09506000134353").unwrap_err().offset, 13);
+    }
+
+    #[test]
+    fn dates_and_times() {
+        assert!(yymmdd(b"240229", false).is_ok());
+        assert!(yymmdd(b"250229", false).is_err());
+        assert!(yymmdd(b"250200", true).is_ok());
+        assert!(yymmdd(b"250200", false).is_err());
+        assert!(yyyymmdd(b"21000229").is_err());
+        assert!(yyyymmdd(b"24000229").is_ok());
+        assert!(run(Linter::HhMi, b"2359").is_ok());
+        assert_eq!(run(Linter::HhMi, b"2360").unwrap_err().offset, 2);
+        assert!(run(Linter::Ss, b"60").is_err());
+    }
+
+    #[test]
+    fn code_lists_are_sorted_for_binary_search() {
+        assert!(ISO3166_NUMERIC.windows(2).all(|w| w[0] < w[1]));
+        assert!(ISO3166_ALPHA2.windows(2).all(|w| w[0] < w[1]));
+        assert!(ISO4217_NUMERIC.windows(2).all(|w| w[0] < w[1]));
+        assert!(PACKAGE_TYPES.windows(2).all(|w| w[0] < w[1]));
+        assert!(run(Linter::Iso3166, b"250").is_ok());
+        assert!(run(Linter::Iso3166999, b"999").is_ok());
+        assert!(run(Linter::Iso3166, b"999").is_err());
+        assert!(run(Linter::Iso4217, b"978").is_ok());
+    }
+
+    #[test]
+    fn coupons() {
+        assert!(couponcode(b"012345612345611110123").is_ok());
+        assert_eq!(couponcode(b"71234567890123").unwrap_err().offset, 0);
+        assert!(couponposoffer(b"001234561234560123456").is_ok());
+        assert!(couponposoffer(b"0612345678901212345691234567890123456").is_err());
+    }
+
+    #[test]
+    fn charsets() {
+        assert!(check_cset(Cset::X, b"AZaz09!\"%&'()*+,-./:;<=>?_").is_ok());
+        assert_eq!(check_cset(Cset::X, b"A B").unwrap_err().0, "cset82");
+        assert_eq!(check_cset(Cset::Y, b"AB#-/09").map_err(|e| e.0), Ok(()));
+        assert_eq!(check_cset(Cset::Y, b"ab").unwrap_err().0, "cset39");
+        assert!(check_cset(Cset::Z, b"ab-_09==").is_ok());
+        assert!(check_cset(Cset::Z, b"ab=c").is_err());
+        assert_eq!(check_cset(Cset::N, b"12a").unwrap_err().1.offset, 2);
+    }
+}

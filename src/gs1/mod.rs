@@ -452,6 +452,16 @@ impl ElementString {
         });
     }
 
+    /// Parses `input`, detecting the syntax (see [`parse`]).
+    pub fn parse(input: &str) -> Result<Self, Gs1Error> {
+        parse(input)
+    }
+
+    /// Validates this element string (see [`validate`]).
+    pub fn validate(&self, opts: &ValidateOptions) -> Result<Report, Gs1Errors> {
+        validate(self, opts)
+    }
+
     /// Parses bracketed syntax: `(01)09506000134352(10)ABC` (with `\(` for a
     /// literal `(` in a value) or `[01]09506000134352[10]ABC`.
     pub fn parse_bracketed(input: &str) -> Result<Self, Gs1Error> {
@@ -889,6 +899,20 @@ impl ElementString {
             }
         }
         (f.value_pos as usize + off + before, len + within)
+    }
+}
+
+impl std::str::FromStr for ElementString {
+    type Err = Gs1Error;
+    fn from_str(s: &str) -> Result<Self, Gs1Error> {
+        parse(s)
+    }
+}
+
+impl fmt::Display for ElementString {
+    /// The bracketed form.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.to_bracketed())
     }
 }
 

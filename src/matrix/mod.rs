@@ -19,7 +19,7 @@ pub const MAX_MATRIX_DIM: usize = 1024;
 pub struct ModuleMatrix {
     rows: usize,
     cols: usize,
-    bits: BitVec<u64, Lsb0>,
+    bits: BitVec<usize, Lsb0>,
 }
 
 impl ModuleMatrix {
@@ -29,7 +29,7 @@ impl ModuleMatrix {
         ModuleMatrix {
             rows,
             cols,
-            bits: bitvec![u64, Lsb0; 0; rows * cols],
+            bits: bitvec![usize, Lsb0; 0; rows * cols],
         }
     }
 
@@ -107,7 +107,7 @@ impl ModuleMatrix {
     }
 
     /// Row-major bits.
-    pub fn bits(&self) -> &BitSlice<u64, Lsb0> {
+    pub fn bits(&self) -> &BitSlice<usize, Lsb0> {
         &self.bits
     }
 

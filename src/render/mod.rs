@@ -6,6 +6,10 @@
 //! be a whole number of printer dots, so the X-dimension is rounded to the nearest
 //! achievable value (at least one dot) and reported in [`Layout::x_dim_mm`].
 //!
+//! [`to_png_with_hri`] and [`to_svg_with_hri`] add the human-readable text block (e.g.
+//! the lines of [`crate::gs1::ElementString::pharma_hri`]) to the right of or below
+//! the symbol, without touching the symbol's pixels.
+//!
 //! ```
 //! use ecc200::render::{to_png, RenderOptions};
 //! use ecc200::ModuleMatrix;
