@@ -38,6 +38,7 @@ __all__ = [
     "decode",
     "decode_batch",
     "decode_matrix",
+    "symbol_sizes",
     "Reader",
     "sim",
     "gs1",
@@ -343,6 +344,14 @@ class Reader:
 
 def _make_reader(kw: Dict[str, Any]) -> Reader:
     return Reader(**kw)
+
+
+def symbol_sizes() -> List[Dict[str, Any]]:
+    """The ECC 200 size table: 24 square and 6 rectangular sizes (ISO/IEC 16022) and
+    18 DMRE sizes (ISO/IEC 21471), each a dict with ``size`` ("ROWSxCOLS"), ``rows``,
+    ``cols``, ``family`` ("square", "rect", "dmre"), ``data_codewords``,
+    ``ec_codewords`` and ``blocks``."""
+    return _ecc200.symbol_sizes()
 
 
 def decode_matrix(matrix: Any) -> Decoded:
