@@ -42,7 +42,8 @@ pub struct ReadOptions {
     /// Force the SIMD level (clamped to what the CPU supports); default `None`
     /// detects the best level.
     pub cpu: Option<CpuLevel>,
-    /// Minimum grey-level range of an 8 x 8 block to carry an edge (default 16).
+    /// Minimum grey-level range of a 16 x 16 block to carry an edge (default 16); the
+    /// binarizer raises it above the frame's noise floor.
     pub min_contrast: u8,
 }
 
@@ -280,6 +281,8 @@ impl Reader {
                 .iter()
                 .map(|s| s.size)
                 .filter(|s| self.opts.size_hint.is_none_or(|h| h == *s))
+                // the decoder tries the reflection of a square grid itself
+                .filter(|s| !(mirrored && s.is_square()))
                 .take(n_sizes)
                 .collect();
             for size in ranked {

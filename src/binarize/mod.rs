@@ -3,7 +3,7 @@
 //! The frame is cut into [`BLOCK`] x [`BLOCK`] blocks. Each block's minimum and maximum
 //! give a local mid-level; blocks whose range is below the minimum contrast carry no
 //! edge. A block's threshold is the mean mid-level of the edge-carrying blocks in the
-//! 5 x 5 block window around it; blocks with none there inherit a threshold from their
+//! 3 x 3 block window around it; blocks with none there inherit a threshold from their
 //! neighbours for up to [`FILL_PASSES`] blocks (the inside of large modules), and
 //! beyond that nothing is dark. A pixel is dark when it is below its block's threshold.
 //!
@@ -24,9 +24,9 @@ use crate::cpu::CpuLevel;
 use crate::frame::Frame;
 
 /// Side of a threshold block in pixels.
-pub const BLOCK: usize = 8;
+pub const BLOCK: usize = 16;
 /// How many blocks far a threshold is carried into flat areas.
-pub const FILL_PASSES: usize = 6;
+pub const FILL_PASSES: usize = 4;
 /// Default minimum grey-level range for a block to carry an edge.
 pub const DEFAULT_MIN_CONTRAST: u8 = 16;
 
@@ -265,7 +265,7 @@ impl Binarizer {
                 self.mid[i] = 0;
             }
         }
-        // 2. mean mid-level of the edge blocks in the 5x5 window (separable box sums)
+        // 2. mean mid-level of the edge blocks in the 3x3 window (separable box sums)
         self.hsum.clear();
         self.hsum.resize(bw * bh, 0);
         self.hcnt.clear();
@@ -273,7 +273,7 @@ impl Binarizer {
         for by in 0..bh {
             let r = by * bw;
             for bx in 0..bw {
-                let (lo, hi) = (bx.saturating_sub(2), (bx + 2).min(bw - 1));
+                let (lo, hi) = (bx.saturating_sub(1), (bx + 1).min(bw - 1));
                 let mut s = 0u32;
                 let mut c = 0u16;
                 for k in lo..=hi {
@@ -287,7 +287,7 @@ impl Binarizer {
         self.thr.clear();
         self.thr.resize(bw * bh, NO_THR);
         for by in 0..bh {
-            let (lo, hi) = (by.saturating_sub(2), (by + 2).min(bh - 1));
+            let (lo, hi) = (by.saturating_sub(1), (by + 1).min(bh - 1));
             for bx in 0..bw {
                 let mut s = 0u32;
                 let mut c = 0u32;
@@ -301,7 +301,11 @@ impl Binarizer {
             }
         }
         // 3. carry thresholds into flat areas
+        let mut missing = self.thr.iter().filter(|&&t| t == NO_THR).count();
         for _ in 0..FILL_PASSES {
+            if missing == 0 {
+                break;
+            }
             self.tmp.clear();
             self.tmp.extend_from_slice(&self.thr);
             let mut changed = false;
@@ -335,6 +339,7 @@ impl Binarizer {
                     if c > 0 {
                         self.thr[i] = ((s + c / 2) / c) as u16;
                         changed = true;
+                        missing -= 1;
                     }
                 }
             }
