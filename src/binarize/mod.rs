@@ -2,7 +2,7 @@
 //!
 //! The frame is cut into [`BLOCK`] x [`BLOCK`] blocks. Each block's minimum and maximum
 //! give a local mid-level; blocks whose range is below the minimum contrast carry no
-//! edge. A block's threshold is the mean mid-level of the edge-carrying blocks in the
+//! edge. A block's threshold is the range-weighted mean mid-level of the edge blocks in the
 //! 3 x 3 block window around it; blocks with none there inherit a threshold from their
 //! neighbours for up to [`FILL_PASSES`] blocks (the inside of large modules), and
 //! beyond that nothing is dark. A pixel is dark when it is below its block's threshold.
@@ -137,7 +137,7 @@ pub struct Binarizer {
     noise_floor: u8,
     valid: Vec<u8>,
     hsum: Vec<u32>,
-    hcnt: Vec<u16>,
+    hcnt: Vec<u32>,
     thr: Vec<u16>,
     tmp: Vec<u16>,
     thr_row: Vec<u8>,
@@ -265,7 +265,8 @@ impl Binarizer {
                 self.mid[i] = 0;
             }
         }
-        // 2. mean mid-level of the edge blocks in the 3x3 window (separable box sums)
+        // 2. mean mid-level of the edge blocks in the 3x3 window, weighted by their
+        //    range so that strong edges (a symbol) outvote weak ones (a label's border)
         self.hsum.clear();
         self.hsum.resize(bw * bh, 0);
         self.hcnt.clear();
@@ -275,10 +276,11 @@ impl Binarizer {
             for bx in 0..bw {
                 let (lo, hi) = (bx.saturating_sub(1), (bx + 1).min(bw - 1));
                 let mut s = 0u32;
-                let mut c = 0u16;
+                let mut c = 0u32;
                 for k in lo..=hi {
-                    s += u32::from(self.mid[r + k]);
-                    c += u16::from(self.valid[r + k]);
+                    let wgt = u32::from(self.range[r + k]) * u32::from(self.valid[r + k]);
+                    s += u32::from(self.mid[r + k]) * wgt;
+                    c += wgt;
                 }
                 self.hsum[r + bx] = s;
                 self.hcnt[r + bx] = c;
@@ -293,7 +295,7 @@ impl Binarizer {
                 let mut c = 0u32;
                 for k in lo..=hi {
                     s += self.hsum[k * bw + bx];
-                    c += u32::from(self.hcnt[k * bw + bx]);
+                    c += self.hcnt[k * bw + bx];
                 }
                 if c > 0 {
                     self.thr[by * bw + bx] = ((s + c / 2) / c) as u16;
