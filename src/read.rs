@@ -145,6 +145,9 @@ pub struct Reader {
     cands: Vec<Candidate>,
 }
 
+/// Pixels the dark areas grow by in the round-dot pass.
+const DOT_GROW: usize = 2;
+
 /// Least redundancy, in bits, a decode must keep to be reported; see [`check_bits`].
 pub const MIN_CHECK_BITS: f64 = 26.0;
 
@@ -226,11 +229,40 @@ impl Reader {
             self.finder
                 .find(frame, &self.binarizer, true, &fopts, &mut self.cands);
         }
-        let (min_score, n_sizes) = if self.opts.thorough {
+        let (min_score, n_sizes) = self.levels();
+        self.try_candidates(frame, budget, min_score, n_sizes, &mut results);
+        // round dots with gaps between them: join them and look again (always when
+        // thorough, otherwise only when nothing was found)
+        if results.len() < self.opts.max_symbols && (results.is_empty() || self.opts.thorough) {
+            self.binarizer.dilate(DOT_GROW);
+            self.cands.clear();
+            // (dark dots only: growing the dark areas does not join light dots)
+            self.finder
+                .find(frame, &self.binarizer, false, &fopts, &mut self.cands);
+            for c in self.cands.iter_mut() {
+                c.module_px = (c.module_px - 2.0 * DOT_GROW as f64).max(1.5);
+            }
+            self.try_candidates(frame, budget, min_score, n_sizes, &mut results);
+        }
+        results
+    }
+
+    fn levels(&self) -> (f64, usize) {
+        if self.opts.thorough {
             (0.65, 6)
         } else {
             (0.75, 3)
-        };
+        }
+    }
+
+    fn try_candidates(
+        &mut self,
+        frame: &Frame<'_>,
+        budget: usize,
+        min_score: f64,
+        n_sizes: usize,
+        results: &mut Vec<ReadResult>,
+    ) {
         let mut examined = 0;
         for ci in 0..self.cands.len() {
             if results.len() >= self.opts.max_symbols || examined >= budget {
@@ -253,7 +285,6 @@ impl Reader {
                 results.push(r);
             }
         }
-        results
     }
 
     fn try_candidate(

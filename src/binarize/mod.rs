@@ -141,6 +141,7 @@ pub struct Binarizer {
     thr: Vec<u16>,
     tmp: Vec<u16>,
     thr_row: Vec<u8>,
+    tmp_bits: Vec<u64>,
     out: BinaryImage,
 }
 
@@ -165,6 +166,7 @@ impl Binarizer {
             thr: Vec::new(),
             tmp: Vec::new(),
             thr_row: Vec::new(),
+            tmp_bits: Vec::new(),
             out: BinaryImage::default(),
         }
     }
@@ -201,6 +203,48 @@ impl Binarizer {
         match self.thr[by * self.bw + bx] {
             NO_THR => 0,
             t => t as u8,
+        }
+    }
+
+    /// Grows the dark areas of the last output by one pixel in the 8 directions,
+    /// `times` times (joins round dots printed with gaps between them).
+    pub fn dilate(&mut self, times: usize) {
+        let (w, h, words) = (self.out.width, self.out.height, self.out.words);
+        if w == 0 || h == 0 {
+            return;
+        }
+        let tail = if w % 64 == 0 { !0u64 } else { (1u64 << (w % 64)) - 1 };
+        for _ in 0..times {
+            // horizontal: x-1, x, x+1 (bit i of word k is pixel 64k + i)
+            for y in 0..h {
+                let row = &mut self.out.bits[y * words..(y + 1) * words];
+                let mut carry_in = 0u64; // pixel 64k - 1 (previous word's top bit)
+                for k in 0..words {
+                    let v = row[k];
+                    let next_low = row.get(k + 1).map_or(0, |n| n & 1);
+                    let grown = v | (v << 1) | carry_in | (v >> 1) | (next_low << 63);
+                    carry_in = v >> 63;
+                    row[k] = grown;
+                }
+                if let Some(last) = row.last_mut() {
+                    *last &= tail;
+                }
+            }
+            // vertical: y-1, y, y+1
+            self.tmp_bits.clear();
+            self.tmp_bits.extend_from_slice(&self.out.bits);
+            for y in 0..h {
+                for k in 0..words {
+                    let mut v = self.tmp_bits[y * words + k];
+                    if y > 0 {
+                        v |= self.tmp_bits[(y - 1) * words + k];
+                    }
+                    if y + 1 < h {
+                        v |= self.tmp_bits[(y + 1) * words + k];
+                    }
+                    self.out.bits[y * words + k] = v;
+                }
+            }
         }
     }
 
@@ -424,6 +468,27 @@ mod tests {
             for x in 0..w {
                 let dark = (30..50).contains(&x) && (20..40).contains(&y);
                 assert_eq!(bin.get(x, y), dark, "({x},{y})");
+            }
+        }
+    }
+
+    #[test]
+    fn dilate_grows_by_one_pixel_across_words() {
+        let (w, h) = (130, 5);
+        let mut img = vec![255u8; w * h];
+        for x in [0usize, 63, 64, 129] {
+            img[2 * w + x] = 0;
+        }
+        let f = Frame::luma(&img, w, h, w).unwrap();
+        let mut b = Binarizer::new(CpuLevel::Scalar);
+        b.run(&f);
+        b.dilate(1);
+        let bin = b.binary();
+        for y in 0..h {
+            for x in 0..w {
+                let want = (1..=3).contains(&y)
+                    && [0usize, 63, 64, 129].iter().any(|&c| x + 1 >= c && x <= c + 1);
+                assert_eq!(bin.get(x, y), want, "({x},{y})");
             }
         }
     }

@@ -693,10 +693,27 @@ fn refine_edge(
             dd = nd;
         }
     }
-    let line = Line::fit(pts)?;
-    // one round of outlier rejection
+    if pts.len() < 5 {
+        return None;
+    }
+    // the outer envelope of the edge points (round dots touch it at their centres,
+    // a solid edge lies on it everywhere), then a fit to the points near it
+    let mut td: Vec<Point> = pts
+        .iter()
+        .map(|p| {
+            let w = *p - corner;
+            Point::new(dot(w, d), dot(w, n_out))
+        })
+        .collect();
+    td.sort_unstable_by(|a, b| a.x.total_cmp(&b.x));
+    let mut hull = Vec::new();
     let keep = (0.6f64).max(0.15 * mpx);
-    pts.retain(|p| line.dist(*p).abs() <= keep);
+    let (_, slope, icpt) = envelope(&td, &mut hull, keep)?;
+    pts.retain(|p| {
+        let w = *p - corner;
+        let (t, e) = (dot(w, d), dot(w, n_out));
+        (e - (icpt + slope * t)).abs() <= keep
+    });
     if pts.len() < 5 {
         return None;
     }
