@@ -237,10 +237,14 @@ impl Reader {
             self.binarizer.dilate(DOT_GROW);
             self.cands.clear();
             // (dark dots only: growing the dark areas does not join light dots)
+            let dot_opts = FindOptions {
+                edge_slack: 2.1 + 1.5 * DOT_GROW as f64,
+                ..fopts.clone()
+            };
             self.finder
-                .find(frame, &self.binarizer, false, &fopts, &mut self.cands);
+                .find(frame, &self.binarizer, false, &dot_opts, &mut self.cands);
             for c in self.cands.iter_mut() {
-                c.module_px = (c.module_px - 2.0 * DOT_GROW as f64).max(1.5);
+                c.module_px = (c.module_px - DOT_GROW as f64).max(1.5);
             }
             self.try_candidates(frame, budget, min_score, n_sizes, &mut results);
         }
@@ -320,6 +324,15 @@ impl Reader {
                 let Some(s) = self.sampler.sample(frame, cand.inverted, corners, size) else {
                     continue;
                 };
+                if std::env::var("ECC_DEBUG").is_ok() {
+                    eprintln!(
+                        "sample {:?} size {size:?} fixed {:.2} uncertain {} decode {:?}",
+                        corners,
+                        s.fixed_score,
+                        s.uncertain.count_dark(),
+                        decode::from_matrix_with_erasures(&s.matrix, &s.uncertain).map(|d| check_bits(&d))
+                    );
+                }
                 if s.fixed_score < 0.7 {
                     continue;
                 }
