@@ -144,11 +144,11 @@ impl Sampler {
         let ratio = w / h;
         for size in SymbolSize::all() {
             let (rows, cols) = (size.rows() as f64, size.cols() as f64);
-            if ((cols / rows) / ratio).ln().abs() > 0.4 {
+            if ((cols / rows) / ratio).ln().abs() > 0.75 {
                 continue;
             }
             let pitch = (w / cols + h / rows) * 0.5;
-            if pitch < 0.45 * module_px || pitch > 1.7 * module_px || pitch < 0.9 {
+            if pitch < 0.4 * module_px || pitch > 1.8 * module_px || pitch < 0.9 {
                 continue;
             }
             let Some(hm) = Homography::from_rect(cols, rows, corners) else {
