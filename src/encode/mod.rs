@@ -510,7 +510,7 @@ impl Encoder {
             EndKind::ImplicitTriple { state, pos } => (pos, state),
             EndKind::ImplicitEdifact { pos, .. } => (pos, plan::EDI),
         };
-        self.planner.trace(pos, state);
+        self.planner.trace(&self.items, pos, state);
     }
 
     /// Plans and writes the padded data codewords into `self.out`.
@@ -690,10 +690,14 @@ impl Encoder {
         opts: &EncodeOptions,
         _plen: u32,
     ) -> Result<(SymbolSize, usize, u32), EncodeError> {
+        // no option fits below the lower bound: skip those sizes without asking
+        let lb = self.planner.lower_bound();
         let try_size = |s: SymbolSize| {
-            self.planner
-                .best_for(s.data_codewords() as u32)
-                .map(|(k, u)| (s, k, u))
+            let cap = s.data_codewords() as u32;
+            if cap < lb {
+                return None;
+            }
+            self.planner.best_for(cap).map(|(k, u)| (s, k, u))
         };
         let found = match opts.size {
             Some(s) => try_size(s),

@@ -1,6 +1,6 @@
 use super::*;
 use crate::matrix::SizeFamily;
-use plan::EndKind;
+use plan::{EndKind, Planner};
 
 fn cw(data: &[u8], opts: &EncodeOptions) -> (String, Vec<u8>) {
     let (s, v) = data_codewords(data, opts).unwrap();
@@ -584,4 +584,24 @@ fn forced_end_rules() {
     });
     assert_eq!(v.len(), 4);
     assert_eq!(v[0], 231);
+}
+
+#[test]
+fn pruning_dominated_schemes_changes_nothing() {
+    let mut a = Planner::default();
+    let mut b = Planner::default();
+    for (k, m) in messages().iter().enumerate() {
+        let items: Vec<u32> = m.iter().map(|&x| x as u32).collect();
+        let modes = Modes::from_bits((k % 32) as u8);
+        a.run(&items, modes, (k % 3) as u32);
+        b.run_with(&items, modes, (k % 3) as u32);
+        for s in SymbolSize::all() {
+            let cap = s.data_codewords() as u32;
+            assert_eq!(
+                a.best_for(cap).map(|x| x.1),
+                b.best_for(cap).map(|x| x.1),
+                "{m:?} {modes:?} {s}"
+            );
+        }
+    }
 }
