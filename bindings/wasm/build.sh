@@ -3,7 +3,7 @@
 # for the browser (www/pkg/{simd,scalar}) and for Node (pkg-node/{simd,scalar}),
 # checks that the two builds really differ (SIMD instructions present / absent) and
 # prints their sizes. Installs what is missing: the wasm32 target, wasm-bindgen-cli of
-# the pinned version, the npm dev tools (playwright-core, wabt, zxing-wasm).
+# the pinned version, the npm dev tools (playwright-core, wabt, zxing-wasm, typescript).
 # Usage: bash bindings/wasm/build.sh   (from anywhere)
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -19,7 +19,8 @@ rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup targe
 if ! wasm-bindgen --version 2>/dev/null | grep -q "$WB"; then
   cargo install wasm-bindgen-cli --version "$WB" --locked || cargo install wasm-bindgen-cli --version "$WB"
 fi
-if [ ! -d "$HERE/node_modules/playwright-core" ] || [ ! -d "$HERE/node_modules/wabt" ] || [ ! -d "$HERE/node_modules/zxing-wasm" ]; then
+# npm dev tools, when missing or older than the lock file
+if [ ! -f "$HERE/node_modules/.package-lock.json" ] || [ "$HERE/package-lock.json" -nt "$HERE/node_modules/.package-lock.json" ]; then
   (cd "$HERE" && { npm ci --no-audit --no-fund || npm install --no-audit --no-fund; })
 fi
 

@@ -172,12 +172,27 @@ export interface Rgba {
 }
 
 export interface EncodeOptions {
-  /** Encode as GS1 (FNC1 first; data in bracketed, raw or Digital Link form). Default false. */
+  /** Encode as GS1 (FNC1 first; text in bracketed, raw, ]d2 or Digital Link form; bytes with GS separators). Default false. */
   gs1?: boolean;
+  /** Check GS1 text against the GS1 dictionary first. Default true. */
+  validate?: boolean;
   /** "square" (default), "rectangle" (ISO rectangles), "dmre" (rectangles incl. DMRE), "any". */
   shape?: 'square' | 'rectangle' | 'dmre' | 'any';
   /** A fixed size "RxC" instead of the smallest that fits. */
   size?: string;
+  /** Most rows / columns allowed. Default no limit. */
+  maxRows?: number;
+  maxCols?: number;
+  /** Encodations allowed besides ASCII. Default all. */
+  modes?: ('ascii' | 'c40' | 'text' | 'x12' | 'edifact' | 'base256' | 'all')[];
+  /** ECI designator before the data. Default none. */
+  eci?: number;
+  /** Macro 05/06 compression. Default none. */
+  macro?: 'auto' | '05' | '06';
+  /** Structured append header. Default none. */
+  structuredAppend?: { position: number; total: number; fileId: [number, number] | Uint8Array };
+  /** Reader programming symbol. Default false. */
+  readerProgramming?: boolean;
 }
 
 /** A symbol made by encode(). */
@@ -186,6 +201,12 @@ export interface EncodedSymbol extends ModuleGrid {
   cols: number;
   size: string;
   modules: Uint8Array;
+  /** The full codeword stream (data, then interleaved error correction). */
+  codewords: Uint8Array;
+  /** The data codewords, padding included. */
+  dataCodewords: Uint8Array;
+  /** HRI lines of GS1 data given as text, else null. */
+  hri: string[] | null;
   toSvg(options?: SvgOptions): string;
   /** A PNG file (1-bit; colours of SvgOptions do not apply). */
   toPng(options?: SvgOptions): Uint8Array;
