@@ -24,16 +24,17 @@ if [ ! -f "$HERE/node_modules/.package-lock.json" ] || [ "$HERE/package-lock.jso
   (cd "$HERE" && { npm ci --no-audit --no-fund || npm install --no-audit --no-fund; })
 fi
 
+TARGET=${CARGO_TARGET_DIR:-$ROOT/target}
 # release without debug info (the root profile keeps line tables for native profiling)
 export CARGO_PROFILE_RELEASE_DEBUG=0
 # simd128: the flags come from .cargo/config.toml
 cargo build --release --target wasm32-unknown-unknown -p ecc200-wasm
-SIMD_WASM="$ROOT/target/wasm32-unknown-unknown/release/ecc200_wasm.wasm"
+SIMD_WASM="$TARGET/wasm32-unknown-unknown/release/ecc200_wasm.wasm"
 # scalar fallback: override the config's rustflags (an empty value would be ignored by
 # cargo and the config's +simd128 kept), separate target directory
 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-C target-feature=-simd128" \
-  cargo build --release --target wasm32-unknown-unknown -p ecc200-wasm --target-dir "$ROOT/target/wasm-scalar"
-SCALAR_WASM="$ROOT/target/wasm-scalar/wasm32-unknown-unknown/release/ecc200_wasm.wasm"
+  cargo build --release --target wasm32-unknown-unknown -p ecc200-wasm --target-dir "$TARGET/wasm-scalar"
+SCALAR_WASM="$TARGET/wasm-scalar/wasm32-unknown-unknown/release/ecc200_wasm.wasm"
 
 node "$HERE/tools/wasm-simd-count.mjs" --expect-simd "$SIMD_WASM"
 node "$HERE/tools/wasm-simd-count.mjs" --expect-scalar "$SCALAR_WASM"
