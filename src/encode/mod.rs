@@ -113,6 +113,12 @@ pub enum Mode {
 }
 
 /// Which symbol shapes size selection may choose from.
+///
+/// Among the admitted sizes (and within [`EncodeOptions::max_rows`] /
+/// [`EncodeOptions::max_cols`]) the encoder takes the smallest by area that holds the
+/// data; equal areas are ordered squarer first (smaller |rows - cols|), then fewer rows.
+/// So with [`ShapePolicy::Any`], 32x32 comes before 16x64 and 16x48 before 12x64 and
+/// 8x96.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ShapePolicy {

@@ -249,8 +249,10 @@ impl Planner {
     /// As [`Planner::run`] with exactly the schemes of `modes` (no pruning).
     pub(crate) fn run_with(&mut self, items: &[u32], modes: Modes, init: u32) {
         let n = items.len();
-        self.cost.clear();
-        self.cost.resize(n + 1, [INF; NS]);
+        // every row 0..=n is written in full below; only grow the table
+        if self.cost.len() < n + 1 {
+            self.cost.resize(n + 1, [INF; NS]);
+        }
         self.b256_from.clear();
         if modes.contains(Modes::BASE256) {
             self.b256_from.resize(n + 1, 0);
