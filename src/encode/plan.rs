@@ -274,6 +274,9 @@ impl Planner {
             (true, true, false, true, false) => forward(
                 cost, back, window, items, init, true, true, false, true, false,
             ),
+            (true, true, true, true, true) => forward(
+                cost, back, window, items, init, true, true, true, true, true,
+            ),
             _ => forward(cost, back, window, items, init, c40, txt, x12, edi, b256),
         };
 

@@ -51,8 +51,8 @@ fn c40_unlatch_when_two_or_more_remain() {
 /// The end rule the encoder picks for `data`.
 fn end_kind(data: &[u8], opts: &EncodeOptions) -> EndKind {
     let mut e = Encoder::new();
-    let (_, plen) = e.prepare(&[Segment::Data(data)], opts).unwrap();
-    let (_, k, _) = e.choose(opts, plen).unwrap();
+    let _ = e.prepare(&[Segment::Data(data)], opts).unwrap();
+    let (_, k, _) = e.choose(opts).unwrap();
     e.planner.ends[k].kind
 }
 
@@ -666,7 +666,7 @@ fn speed_breakdown() {
     }
     let t = Instant::now();
     for _ in 0..n {
-        black_box(e.choose(&opts, 1).unwrap());
+        black_box(e.choose(&opts).unwrap());
     }
     println!("choose: {:?}", t.elapsed() / n);
     let t = Instant::now();
