@@ -204,10 +204,14 @@ impl Reader {
 /// Luma of RGBA pixels, ITU-R BT.601 weights in 8-bit fixed point (alpha ignored):
 /// the conversion a camera's Y plane uses. Pixel-format plumbing only.
 fn rgba_to_luma(rgba: &[u8], luma: &mut Vec<u8>) {
-    luma.resize(rgba.len() / 4, 0);
-    for (y, p) in luma.iter_mut().zip(rgba.chunks_exact(4)) {
-        let v = 77 * p[0] as u32 + 150 * p[1] as u32 + 29 * p[2] as u32 + 128;
-        *y = (v >> 8) as u8;
+    // fixed-size pixels: no bounds checks, so the loop vectorizes (simd128 build)
+    let (px, _) = rgba.as_chunks::<4>();
+    luma.resize(px.len(), 0);
+    for (y, &p) in luma.iter_mut().zip(px) {
+        // one pixel as a little-endian word: lane-wise shifts and masks vectorize well
+        let v = u32::from_le_bytes(p);
+        let l = 77 * (v & 0xff) + 150 * ((v >> 8) & 0xff) + 29 * ((v >> 16) & 0xff) + 128;
+        *y = (l >> 8) as u8;
     }
 }
 
