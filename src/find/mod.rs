@@ -1,1 +1,739 @@
-//! (being written)
+//! Candidate detection: finds the solid L finder of ECC 200 symbols at any rotation and
+//! returns the symbol's four corners.
+//!
+//! 1. Runs of foreground pixels in the binary image are joined into connected
+//!    components ([`runs`]). The L finder is one component (often with data modules
+//!    attached) whose convex hull has two long straight sides meeting at the L corner.
+//! 2. The hull is simplified into straight sides ([`hull`]); pairs of adjacent long
+//!    sides meeting at 50..130 degrees are L hypotheses. Each arm must be solid: just
+//!    inside the side the binary image is dark nearly all along (a clock track or a
+//!    random edge is not).
+//! 3. Each arm's line is refitted to sub-pixel edge points found on grey-level
+//!    profiles across it. The two far sides (the clock tracks) are found by walking
+//!    in from outside to the first dark pixel along the expected side and fitting the
+//!    outer envelope of those edge points (the dark clock modules). The corners are
+//!    the intersections of the four lines, so perspective is handled.
+
+pub mod hull;
+pub mod runs;
+
+use crate::binarize::Binarizer;
+use crate::frame::Frame;
+use crate::geometry::Point;
+use hull::{convex_hull_sorted, straight_sides, Side};
+use runs::Labeler;
+
+/// Finder settings.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct FindOptions {
+    /// Smallest symbol side looked at, pixels (default 14).
+    pub min_extent: u32,
+    /// Most components examined per polarity (default 64).
+    pub max_components: usize,
+    /// Most runs labelled per polarity; the rest of the frame is ignored (default 4 M).
+    pub max_runs: usize,
+    /// How far inside a finder side ink may start and the side still count as solid
+    /// there, pixels (default 2.1; more for joined round dots).
+    pub edge_slack: f64,
+}
+
+impl Default for FindOptions {
+    fn default() -> Self {
+        FindOptions {
+            min_extent: 14,
+            max_components: 64,
+            max_runs: 4 << 20,
+            edge_slack: 2.1,
+        }
+    }
+}
+
+/// A symbol candidate: its corners as if it were not mirrored.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Candidate {
+    /// Top-left (module (0,0) corner, end of the L's vertical arm), top-right,
+    /// bottom-right (end of the L's horizontal arm), bottom-left (the L corner).
+    pub corners: [Point; 4],
+    /// Module size estimate from the L's thickness, pixels.
+    pub module_px: f64,
+    /// Light symbol on dark ground.
+    pub inverted: bool,
+    /// Fraction of the L arms that is solid (0..1).
+    pub solidity: f64,
+}
+
+/// A line through `p` with unit direction `d`.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Line {
+    /// A point on the line.
+    pub p: Point,
+    /// Unit direction.
+    pub d: Point,
+}
+
+impl Line {
+    /// Intersection with `o`, `None` when nearly parallel.
+    pub fn intersect(&self, o: &Line) -> Option<Point> {
+        let den = self.d.x * o.d.y - self.d.y * o.d.x;
+        if den.abs() < 1e-6 {
+            return None;
+        }
+        let w = o.p - self.p;
+        let t = (w.x * o.d.y - w.y * o.d.x) / den;
+        Some(self.p + self.d * t)
+    }
+
+    /// Total-least-squares fit, `None` for fewer than 2 distinct points.
+    pub fn fit(pts: &[Point]) -> Option<Line> {
+        if pts.len() < 2 {
+            return None;
+        }
+        let n = pts.len() as f64;
+        let (mut mx, mut my) = (0.0, 0.0);
+        for p in pts {
+            mx += p.x;
+            my += p.y;
+        }
+        mx /= n;
+        my /= n;
+        let (mut sxx, mut sxy, mut syy) = (0.0, 0.0, 0.0);
+        for p in pts {
+            let (dx, dy) = (p.x - mx, p.y - my);
+            sxx += dx * dx;
+            sxy += dx * dy;
+            syy += dy * dy;
+        }
+        if sxx + syy < 1e-9 {
+            return None;
+        }
+        let theta = 0.5 * (2.0 * sxy).atan2(sxx - syy);
+        Some(Line {
+            p: Point::new(mx, my),
+            d: Point::new(theta.cos(), theta.sin()),
+        })
+    }
+
+    /// Signed distance of `q` (positive to the left of `d` in a y-up frame).
+    pub fn dist(&self, q: Point) -> f64 {
+        let w = q - self.p;
+        self.d.x * w.y - self.d.y * w.x
+    }
+}
+
+fn norm(p: Point) -> Point {
+    let l = p.x.hypot(p.y).max(1e-12);
+    p * (1.0 / l)
+}
+
+fn dot(a: Point, b: Point) -> f64 {
+    a.x * b.x + a.y * b.y
+}
+
+fn cross(a: Point, b: Point) -> f64 {
+    a.x * b.y - a.y * b.x
+}
+
+/// The unit normal of `d` that points to the side of `toward`.
+fn normal_toward(d: Point, toward: Point) -> Point {
+    let n = Point::new(-d.y, d.x);
+    if dot(n, toward) >= 0.0 {
+        n
+    } else {
+        n * -1.0
+    }
+}
+
+/// The finder: owns labelling and geometry scratch reused from frame to frame.
+#[derive(Clone, Debug, Default)]
+pub struct Finder {
+    labeler: Labeler,
+    comp_slot: Vec<u32>,
+    chosen: Vec<u32>,
+    slot_start: Vec<u32>,
+    row_ext: Vec<(u32, u32)>,
+    pts: Vec<Point>,
+    hull: Vec<Point>,
+    sides: Vec<Side>,
+    thick: Vec<f64>,
+    edge: Vec<Point>,
+    env: Vec<Point>,
+    env_hull: Vec<Point>,
+}
+
+/// Is (x, y) foreground (dark, or light when `inv`) in the binary image?
+#[inline]
+fn fg(b: &Binarizer, inv: bool, p: Point) -> bool {
+    let (x, y) = (p.x.floor(), p.y.floor());
+    let bin = b.binary();
+    if x < 0.0 || y < 0.0 || x >= bin.width() as f64 || y >= bin.height() as f64 {
+        return inv && false;
+    }
+    bin.get(x as usize, y as usize) ^ inv
+}
+
+/// Grey level turned so that ink is high ("darkness").
+#[inline]
+fn ink(frame: &Frame<'_>, inv: bool, p: Point) -> f64 {
+    let v = frame.sample_bilinear(p.x, p.y);
+    if inv {
+        v
+    } else {
+        255.0 - v
+    }
+}
+
+impl Finder {
+    /// A finder with empty buffers.
+    pub fn new() -> Finder {
+        Finder::default()
+    }
+
+    /// Appends the candidates of one polarity (`inverted`: light symbols on dark
+    /// ground) found in `frame`, whose binarization `bin` holds.
+    pub fn find(
+        &mut self,
+        frame: &Frame<'_>,
+        bin: &Binarizer,
+        inverted: bool,
+        opts: &FindOptions,
+        out: &mut Vec<Candidate>,
+    ) {
+        let img = bin.binary();
+        if img.width() != frame.width() || img.height() != frame.height() {
+            return;
+        }
+        self.labeler.label(img, inverted, opts.max_runs);
+        let comps = &self.labeler.components;
+        let max_extent = frame.width().max(frame.height()) as u32;
+        let frame_area = (frame.width() * frame.height()) as u32;
+        self.chosen.clear();
+        for (i, c) in comps.iter().enumerate() {
+            let e = c.extent();
+            if e >= opts.min_extent
+                && e <= max_extent
+                && c.area >= 2 * opts.min_extent
+                && c.area < frame_area / 2
+            {
+                self.chosen.push(i as u32);
+            }
+        }
+        // biggest first, deterministic
+        self.chosen
+            .sort_unstable_by_key(|&i| (std::cmp::Reverse(comps[i as usize].extent()), i));
+        self.chosen.truncate(opts.max_components);
+        self.comp_slot.clear();
+        self.comp_slot.resize(comps.len(), u32::MAX);
+        for (s, &c) in self.chosen.iter().enumerate() {
+            self.comp_slot[c as usize] = s as u32;
+        }
+        // per chosen component, the leftmost and rightmost foreground pixel of each
+        // of its rows (counting sort by component, rows of its bounding box)
+        let ns = self.chosen.len();
+        self.slot_start.clear();
+        self.slot_start.push(0);
+        for &c in &self.chosen {
+            let c = comps[c as usize];
+            let last = *self.slot_start.last().unwrap_or(&0);
+            self.slot_start.push(last + (c.y1 - c.y0));
+        }
+        let total = *self.slot_start.last().unwrap_or(&0) as usize;
+        self.row_ext.clear();
+        self.row_ext.resize(total, (u32::MAX, 0));
+        for (r, &l) in self.labeler.runs.iter().zip(&self.labeler.label) {
+            let s = self.comp_slot[l as usize];
+            if s == u32::MAX {
+                continue;
+            }
+            let c = comps[self.chosen[s as usize] as usize];
+            let k = (self.slot_start[s as usize] + (r.y - c.y0)) as usize;
+            let e = &mut self.row_ext[k];
+            e.0 = e.0.min(r.x0);
+            e.1 = e.1.max(r.x1);
+        }
+        for s in 0..ns {
+            let c = self.labeler.components[self.chosen[s] as usize];
+            let ext = &self.row_ext[self.slot_start[s] as usize..self.slot_start[s + 1] as usize];
+            // hull points on each pixel-row boundary, already in (y, x) order
+            self.pts.clear();
+            let h = ext.len();
+            for yb in 0..=h {
+                let (mut lo, mut hi) = (u32::MAX, 0u32);
+                for k in [yb.wrapping_sub(1), yb] {
+                    if let Some(&(a, b)) = ext.get(k) {
+                        if a <= b {
+                            lo = lo.min(a);
+                            hi = hi.max(b);
+                        }
+                    }
+                }
+                if lo <= hi {
+                    let y = (c.y0 as usize + yb) as f64;
+                    self.pts.push(Point::new(f64::from(lo), y));
+                    if hi > lo {
+                        self.pts.push(Point::new(f64::from(hi), y));
+                    }
+                }
+            }
+            convex_hull_sorted(&self.pts, &mut self.hull);
+            straight_sides(&self.hull, 1.5, 0.005, &mut self.sides);
+            self.examine_hull(frame, bin, inverted, opts, out);
+        }
+    }
+
+    fn examine_hull(
+        &mut self,
+        frame: &Frame<'_>,
+        bin: &Binarizer,
+        inv: bool,
+        opts: &FindOptions,
+        out: &mut Vec<Candidate>,
+    ) {
+        let m = self.sides.len();
+        if std::env::var("ECC_DEBUG").is_ok() {
+            eprintln!(
+                "hull {} sides {:?}",
+                self.hull.len(),
+                self.sides
+                    .iter()
+                    .map(|s| (s.a, s.len()))
+                    .collect::<Vec<_>>()
+            );
+        }
+        if m < 2 {
+            return;
+        }
+        let centroid = {
+            let mut c = Point::default();
+            for p in &self.hull {
+                c = c + *p;
+            }
+            c * (1.0 / self.hull.len() as f64)
+        };
+        let min_len = opts.min_extent as f64 * 0.6;
+        let mut best: Option<Candidate> = None;
+        for j in 0..m {
+            for k in 1..=2usize {
+                if k >= m {
+                    continue;
+                }
+                let s1 = self.sides[j];
+                let s2 = self.sides[(j + k) % m];
+                let (l1, l2) = (s1.len(), s2.len());
+                if l1 < min_len || l2 < min_len {
+                    continue;
+                }
+                if k == 2 && self.sides[(j + 1) % m].len() > 0.2 * l1.min(l2) {
+                    continue;
+                }
+                let (d1, d2) = (s1.dir(), s2.dir());
+                if dot(d1 * -1.0, d2).abs() > 0.65 {
+                    continue;
+                }
+                let line1 = Line { p: s1.a, d: d1 };
+                let line2 = Line { p: s2.a, d: d2 };
+                let Some(corner) = line1.intersect(&line2) else {
+                    continue;
+                };
+                if corner.dist(s1.b) > 0.25 * l1 + 3.0 {
+                    continue;
+                }
+                let n1 = normal_toward(d1, centroid - s1.a);
+                let n2 = normal_toward(d2, centroid - s2.a);
+                if let Some(c) = self.try_l(frame, bin, inv, opts.edge_slack, corner, s1.a, n1, s2.b, n2) {
+                    if best.is_none_or(|b| c.solidity > b.solidity) {
+                        best = Some(c);
+                    }
+                }
+            }
+        }
+        if let Some(c) = best {
+            out.push(c);
+        }
+    }
+
+    /// Checks the arms corner->e1 and corner->e2 for solidity, then fits the four sides.
+    #[allow(clippy::too_many_arguments)]
+    fn try_l(
+        &mut self,
+        frame: &Frame<'_>,
+        bin: &Binarizer,
+        inv: bool,
+        slack: f64,
+        corner: Point,
+        e1: Point,
+        n1: Point,
+        e2: Point,
+        n2: Point,
+    ) -> Option<Candidate> {
+        self.thick.clear();
+        let s1 = arm_solidity(bin, inv, slack, corner, e1, n1, &mut self.thick);
+        let dbg = std::env::var("ECC_DEBUG").is_ok();
+        if dbg {
+            let s2 = arm_solidity(bin, inv, slack, corner, e2, n2, &mut Vec::new());
+            eprintln!("try_l corner {corner:?} e1 {e1:?} e2 {e2:?} s1 {s1} s2 {s2}");
+        }
+        if s1 < 0.8 {
+            return None;
+        }
+        let s2 = arm_solidity(bin, inv, slack, corner, e2, n2, &mut self.thick);
+        if s2 < 0.8 {
+            return None;
+        }
+        self.thick.sort_unstable_by(f64::total_cmp);
+        let mpx = *self.thick.get(self.thick.len() * 3 / 10)?;
+        if dbg {
+            eprintln!("  thick {:?}", self.thick);
+        }
+        let (len1, len2) = (corner.dist(e1), corner.dist(e2));
+        if mpx < 1.0 || len1.min(len2) < 4.0 * mpx || len1.max(len2) > 400.0 * mpx {
+            return None;
+        }
+        // orientation: A = end of the vertical arm, B = end of the horizontal arm
+        let (a, na, b, nb) = if cross(e1 - corner, e2 - corner) > 0.0 {
+            (e1, n1, e2, n2)
+        } else {
+            (e2, n2, e1, n1)
+        };
+        if dbg {
+            eprintln!("  mpx {mpx} a {a:?} b {b:?}");
+        }
+        let left = refine_edge(frame, inv, corner, a, na * -1.0, mpx, &mut self.edge)?;
+        let bottom = refine_edge(frame, inv, corner, b, nb * -1.0, mpx, &mut self.edge)?;
+        let p = left.intersect(&bottom)?;
+        // arm ends projected on the refined lines
+        let a = left.p + left.d * dot(a - left.p, left.d);
+        let b = bottom.p + bottom.d * dot(b - bottom.p, bottom.d);
+        // module size again, from the refined edges
+        self.thick.clear();
+        let na = normal_toward(left.d, b - p);
+        let nb = normal_toward(bottom.d, a - p);
+        arm_solidity(bin, inv, slack, p, a, na, &mut self.thick);
+        arm_solidity(bin, inv, slack, p, b, nb, &mut self.thick);
+        self.thick.sort_unstable_by(f64::total_cmp);
+        let mpx = self
+            .thick
+            .get(self.thick.len() * 3 / 10)
+            .copied()
+            .unwrap_or(mpx);
+        let (len1, len2) = (p.dist(a), p.dist(b));
+        if mpx < 1.0 || len1.min(len2) < 5.0 * mpx || len1.max(len2) > 200.0 * mpx {
+            return None;
+        }
+        if dbg {
+            eprintln!("  left {left:?} bottom {bottom:?}");
+        }
+        let top = self.far_side(frame, bin, inv, a, b - p, a - p, mpx);
+        if dbg {
+            eprintln!("  top {top:?} env {:?}", &self.env);
+        }
+        let top = top?;
+        let right = self.far_side(frame, bin, inv, b, a - p, b - p, mpx);
+        if dbg {
+            eprintln!("  right {right:?}");
+        }
+        let right = right?;
+        let tl = left.intersect(&top)?;
+        let tr = top.intersect(&right)?;
+        let br = right.intersect(&bottom)?;
+        let bl = p;
+        let corners = [tl, tr, br, bl];
+        if dbg {
+            eprintln!("  corners {corners:?} mpx {mpx}");
+        }
+        // sanity: convex, same orientation, sides not degenerate
+        for i in 0..4 {
+            let (o, q, r) = (corners[i], corners[(i + 1) % 4], corners[(i + 2) % 4]);
+            if cross(q - o, r - q) <= 0.0 || o.dist(q) < 4.0 * mpx {
+                return None;
+            }
+            if !o.x.is_finite() || !o.y.is_finite() {
+                return None;
+            }
+        }
+        let (w, h) = (frame.width() as f64, frame.height() as f64);
+        let margin = 0.25 * w.max(h);
+        if corners
+            .iter()
+            .any(|c| c.x < -margin || c.y < -margin || c.x > w + margin || c.y > h + margin)
+        {
+            return None;
+        }
+        Some(Candidate {
+            corners,
+            module_px: mpx,
+            inverted: inv,
+            solidity: 0.5 * (s1 + s2),
+        })
+    }
+
+    /// Finds the far side that starts at `start` and runs along `dir` for about
+    /// `|dir|` pixels, on the side of `out_dir` (away from the L corner). Walks along
+    /// the expected side, finds the first ink coming in from outside within a window
+    /// around the current line estimate, and refits the line to the outer envelope of
+    /// those edge points (the dark clock modules) as it goes, so the window follows
+    /// perspective without reaching far into the quiet zone.
+    #[allow(clippy::too_many_arguments)]
+    fn far_side(
+        &mut self,
+        frame: &Frame<'_>,
+        bin: &Binarizer,
+        inv: bool,
+        start: Point,
+        dir: Point,
+        out_dir: Point,
+        mpx: f64,
+    ) -> Option<Line> {
+        let len = dir.x.hypot(dir.y);
+        let d = norm(dir);
+        let n = normal_toward(d, out_dir);
+        let samples = ((len / 1.0) as usize).clamp(12, 400);
+        self.env.clear();
+        let tol = (0.3 * mpx).max(0.7);
+        let (mut icpt, mut slope) = (0.0f64, 0.0f64);
+        let step = 0.5;
+        for i in 0..samples {
+            let t = len * (0.03 + 0.96 * (i as f64 + 0.5) / samples as f64);
+            let base = start + d * t;
+            let pred = icpt + slope * t;
+            let outer = pred + 0.6 * mpx + 1.5;
+            let inner = pred - 1.6 * mpx - 1.0;
+            let thr = {
+                let (x, y) = (base.x.max(0.0) as usize, base.y.max(0.0) as usize);
+                f64::from(bin.threshold_at(x, y))
+            };
+            let mut dd = outer;
+            let mut prev: Option<f64> = None;
+            while dd > inner {
+                let q = base + n * dd;
+                let v = frame.sample_bilinear(q.x, q.y);
+                let inked = if inv { v > thr } else { v < thr };
+                if inked {
+                    if let Some(pv) = prev {
+                        // sub-pixel crossing between the previous (paper) sample and this
+                        let f = if (pv - v).abs() > 1e-6 {
+                            ((pv - thr) / (pv - v)).clamp(0.0, 1.0)
+                        } else {
+                            1.0
+                        };
+                        self.env.push(Point::new(t, dd + step - f * step));
+                    }
+                    break;
+                }
+                prev = Some(v);
+                dd -= step;
+            }
+            if (i % 8 == 7 || i + 1 == samples) && self.env.len() >= 4 {
+                if let Some((sup, s, c)) = envelope(&self.env, &mut self.env_hull, tol) {
+                    if sup >= 3 {
+                        slope = s;
+                        icpt = c;
+                    }
+                }
+            }
+        }
+        if self.env.len() < 6 {
+            return None;
+        }
+        let (sup, slope, icpt) = envelope(&self.env, &mut self.env_hull, tol)?;
+        if sup < 4 || (sup as f64) < 0.25 * self.env.len() as f64 {
+            return None;
+        }
+        // least squares over the supporting points
+        let (mut st, mut sd, mut stt, mut std_, mut k) = (0.0, 0.0, 0.0, 0.0, 0.0);
+        for e in &self.env {
+            if (e.y - (icpt + slope * e.x)).abs() <= tol {
+                st += e.x;
+                sd += e.y;
+                stt += e.x * e.x;
+                std_ += e.x * e.y;
+                k += 1.0;
+            }
+        }
+        let den = k * stt - st * st;
+        let (slope, icpt) = if k >= 3.0 && den.abs() > 1e-9 {
+            let s = (k * std_ - st * sd) / den;
+            (s, (sd - s * st) / k)
+        } else {
+            (slope, icpt)
+        };
+        let p0 = start + n * icpt;
+        let p1 = start + d * len + n * (icpt + slope * len);
+        Some(Line {
+            p: p0,
+            d: norm(p1 - p0),
+        })
+    }
+}
+
+/// The line `d = icpt + slope * t` on the upper envelope of the points (t, d) (sorted by
+/// t) that the most points lie within `tol` below: (support, slope, intercept).
+fn envelope(pts: &[Point], hull: &mut Vec<Point>, tol: f64) -> Option<(usize, f64, f64)> {
+    hull.clear();
+    for &p in pts {
+        while hull.len() >= 2 {
+            let k = hull.len();
+            let (o, a) = (hull[k - 2], hull[k - 1]);
+            if cross(a - o, p - o) >= 0.0 {
+                hull.pop();
+            } else {
+                break;
+            }
+        }
+        hull.push(p);
+    }
+    let mut best: Option<(usize, f64, f64)> = None;
+    for w in hull.windows(2) {
+        let (p, q) = (w[0], w[1]);
+        if q.x - p.x < 1e-9 {
+            continue;
+        }
+        let slope = (q.y - p.y) / (q.x - p.x);
+        if slope.abs() > 0.5 {
+            continue;
+        }
+        let icpt = p.y - slope * p.x;
+        let sup = pts
+            .iter()
+            .filter(|e| e.y >= icpt + slope * e.x - tol)
+            .count();
+        if best.is_none_or(|b| sup > b.0) {
+            best = Some((sup, slope, icpt));
+        }
+    }
+    best
+}
+
+/// Fraction of positions along corner->end where ink starts right inside the side
+/// (normal `n` points inward); appends the ink thickness found there to `thick`.
+fn arm_solidity(
+    b: &Binarizer,
+    inv: bool,
+    slack: f64,
+    corner: Point,
+    end: Point,
+    n: Point,
+    thick: &mut Vec<f64>,
+) -> f64 {
+    let len = corner.dist(end);
+    let d = norm(end - corner);
+    let samples = ((len / 2.0) as usize).clamp(8, 64);
+    let max_depth = (0.3 * len).max(3.0);
+    let mut solid = 0;
+    for i in 0..samples {
+        let t = len * (0.08 + 0.84 * (i as f64 + 0.5) / samples as f64);
+        let base = corner + d * t;
+        let mut dd = 0.25;
+        let mut start = None;
+        while dd < max_depth {
+            let on = fg(b, inv, base + n * dd);
+            match (start, on) {
+                (None, true) => {
+                    if dd > slack {
+                        break;
+                    }
+                    start = Some(dd);
+                }
+                (Some(s), false) => {
+                    thick.push(dd - s);
+                    solid += 1;
+                    break;
+                }
+                _ => {}
+            }
+            dd += 0.5;
+            if start.is_none() && dd > slack {
+                break;
+            }
+        }
+        if let (Some(s), true) = (start, dd >= max_depth) {
+            // ink all the way down: solid, thickness unknown beyond the probe
+            thick.push(max_depth - s);
+            solid += 1;
+        }
+    }
+    solid as f64 / samples as f64
+}
+
+/// Refits the side corner->end to sub-pixel edges on grey profiles across it (`n_out`
+/// points away from the ink).
+fn refine_edge(
+    frame: &Frame<'_>,
+    inv: bool,
+    corner: Point,
+    end: Point,
+    n_out: Point,
+    mpx: f64,
+    pts: &mut Vec<Point>,
+) -> Option<Line> {
+    let len = corner.dist(end);
+    let d = norm(end - corner);
+    let samples = ((len / 1.5) as usize).clamp(10, 120);
+    pts.clear();
+    let outer = 0.5 * mpx + 2.0;
+    let inner = 0.5 * mpx;
+    let step = 0.25;
+    for i in 0..samples {
+        let t = len * (0.04 + 0.92 * (i as f64 + 0.5) / samples as f64);
+        let base = corner + d * t;
+        let (mut lo, mut hi) = (f64::MAX, f64::MIN);
+        let mut dd = outer;
+        while dd >= -inner {
+            let v = ink(frame, inv, base + n_out * dd);
+            lo = lo.min(v);
+            hi = hi.max(v);
+            dd -= step;
+        }
+        if hi - lo < 12.0 {
+            continue;
+        }
+        let mid = 0.5 * (lo + hi);
+        let mut dd = outer;
+        let mut prev = ink(frame, inv, base + n_out * dd);
+        while dd >= -inner {
+            let nd = dd - step;
+            let v = ink(frame, inv, base + n_out * nd);
+            if prev < mid && v >= mid {
+                let f = (mid - prev) / (v - prev).max(1e-9);
+                pts.push(base + n_out * (dd - f * step));
+                break;
+            }
+            prev = v;
+            dd = nd;
+        }
+    }
+    if pts.len() < 5 {
+        return None;
+    }
+    // the outer envelope of the edge points (round dots touch it at their centres,
+    // a solid edge lies on it everywhere), then a fit to the points near it
+    let mut td: Vec<Point> = pts
+        .iter()
+        .map(|p| {
+            let w = *p - corner;
+            Point::new(dot(w, d), dot(w, n_out))
+        })
+        .collect();
+    td.sort_unstable_by(|a, b| a.x.total_cmp(&b.x));
+    let mut hull = Vec::new();
+    let keep = (0.6f64).max(0.15 * mpx);
+    let (_, slope, icpt) = envelope(&td, &mut hull, keep)?;
+    pts.retain(|p| {
+        let w = *p - corner;
+        let (t, e) = (dot(w, d), dot(w, n_out));
+        (e - (icpt + slope * t)).abs() <= keep
+    });
+    if pts.len() < 5 {
+        return None;
+    }
+    let l = Line::fit(pts)?;
+    // keep the direction of corner->end
+    Some(if dot(l.d, d) < 0.0 {
+        Line {
+            p: l.p,
+            d: l.d * -1.0,
+        }
+    } else {
+        l
+    })
+}

@@ -1,0 +1,3 @@
+//! WebAssembly kernels.
+#[cfg(target_feature = "simd128")]
+pub mod simd128;
