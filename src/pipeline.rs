@@ -22,12 +22,14 @@ pub fn encode_gs1(es: &ElementString, opts: &EncodeOptions) -> Result<Symbol, En
 
 /// The grader's view of a symbol the reader found. The reader's homography maps the
 /// symbol's own module coordinates (L at left and bottom) to pixels, reflection
-/// included, so the grader samples in symbol orientation (`mirrored: false`).
+/// included, so the grader samples in symbol orientation (`mirrored` is reported only);
+/// `inverted` tells the grader the marks are the light modules.
 pub fn location_of(r: &ReadResult) -> SymbolLocation {
     SymbolLocation {
         size: r.size,
         module_to_pixel: r.module_to_pixel,
-        mirrored: false,
+        mirrored: r.mirrored,
+        inverted: r.inverted,
     }
 }
 

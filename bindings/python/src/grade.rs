@@ -109,12 +109,8 @@ fn grade<'py>(
             let mut out = Vec::with_capacity(found.len());
             for r in found {
                 // the reader's homography maps symbol module coordinates (mirroring
-                // already folded in), so the location is never transposed
-                let loc = SymbolLocation {
-                    size: r.size,
-                    module_to_pixel: r.module_to_pixel,
-                    mirrored: false,
-                };
+                // already folded in); the location also carries the reflectance reversal
+                let loc: SymbolLocation = ecc200::location_of(&r);
                 let rep = grade_located(&f, &loc, &o).map_err(|e| e.to_string())?;
                 out.push((rep.to_json(), rep.to_text(), r));
             }
