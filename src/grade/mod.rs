@@ -16,6 +16,12 @@
 //!    with the notional unused error correction), fixed pattern damage, axial and grid
 //!    non-uniformity, unused error correction, and reports print growth.
 //!
+//! With [`Standard::Iso29158`] (direct part marks) the threshold comes from the two
+//! classes of module reflectances, cell contrast replaces symbol contrast, modulation is
+//! normalised by the class separation, and the better of two apertures is kept (see
+//! [`Standard`] for what is not implemented). Light-on-dark symbols are graded with
+//! [`SymbolLocation::inverted`].
+//!
 //! [`GradeReport`] holds every value and grade, per-codeword and per-module detail, the
 //! grid, and the reasons in words; it prints as JSON ([`GradeReport::to_json`]) or text
 //! ([`GradeReport::to_text`]) and draws itself over the frame
