@@ -4,13 +4,12 @@ use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use ecc200::encode::{EncodeOptions, Encoder, Segment};
 use std::hint::black_box;
 
-/// (01)09506000134352(17)261231(10)ABC123(21)SN0000000001 with FNC1 after the
-/// variable-length (10) field.
-const PHARMA: &[u8] = b"0109506000134352172612311 0ABC123\x1d21SN0000000001";
+/// (01)09506000134352(17)261231(10)ABC123(21)SN0000000001: GS (FNC1) after each
+/// variable-length field that is not last.
+const PHARMA: &[u8] = b"010950600013435217261231\x1d10ABC123\x1d21SN0000000001";
 
 fn pharma() -> Vec<u8> {
-    // the literal above keeps the shape readable; the real element string has no space
-    PHARMA.iter().copied().filter(|&b| b != b' ').collect()
+    PHARMA.to_vec()
 }
 
 fn long_text() -> Vec<u8> {

@@ -330,7 +330,8 @@ impl Reader {
                         corners,
                         s.fixed_score,
                         s.uncertain.count_dark(),
-                        decode::from_matrix_with_erasures(&s.matrix, &s.uncertain).map(|d| check_bits(&d))
+                        decode::from_matrix_with_erasures(&s.matrix, &s.uncertain)
+                            .map(|d| check_bits(&d))
                     );
                 }
                 if s.fixed_score < 0.7 {

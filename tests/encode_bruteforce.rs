@@ -15,7 +15,6 @@ const C40: u8 = 1;
 const TEXT: u8 = 2;
 const X12: u8 = 3;
 const EDI: u8 = 4;
-const B256: u8 = 5;
 
 fn tri_vals(set: u8, b: u8, out: &mut Vec<u8>) -> bool {
     if set == X12 {
@@ -122,7 +121,7 @@ fn write(data: &[u8], modes: &[u8], omit: u32, alt: bool) -> Option<Vec<u8>> {
                 }
                 if !omit_this {
                     vals.push(31);
-                } else if vals.len() % 4 != 0 {
+                } else if !vals.len().is_multiple_of(4) {
                     return None;
                 }
                 let mut bits: u32 = 0;
@@ -140,6 +139,7 @@ fn write(data: &[u8], modes: &[u8], omit: u32, alt: bool) -> Option<Vec<u8>> {
                     out.push((bits << (8 - nb)) as u8);
                 }
             }
+            // Base 256
             _ => {
                 out.push(231);
                 let l = seg.len();
@@ -222,7 +222,7 @@ fn planner_matches_exhaustive_search_on_short_messages() {
         for _ in 0..n {
             x = x.wrapping_mul(1_103_515_245).wrapping_add(12345);
             // runs of similar characters are more interesting than noise
-            let k = if data.is_empty() || (x >> 20) % 3 == 0 {
+            let k = if data.is_empty() || (x >> 20).is_multiple_of(3) {
                 (x >> 16) as usize % alphabet.len()
             } else {
                 alphabet

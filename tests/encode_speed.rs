@@ -30,11 +30,7 @@ fn per_call(name: &str, n: usize, mut f: impl FnMut()) {
 #[test]
 #[ignore]
 fn speed() {
-    let data: Vec<u8> = b"0109506000134352172612311 0ABC123\x1d21SN0000000001"
-        .iter()
-        .copied()
-        .filter(|&b| b != b' ')
-        .collect();
+    let data: Vec<u8> = b"010950600013435217261231\x1d10ABC123\x1d21SN0000000001".to_vec();
     let opts = EncodeOptions::default().gs1(true);
     let mut enc = Encoder::new();
     let n = 300_000;

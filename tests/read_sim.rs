@@ -179,7 +179,11 @@ fn misses() {
         let mats: Vec<_> = (0..n)
             .map(|k| {
                 let i = ((seed >> 3) as usize + 5 * k) % sizes.len();
-                let size = if sizes[i].rows() > 52 { sizes[i % 9] } else { sizes[i] };
+                let size = if sizes[i].rows() > 52 {
+                    sizes[i % 9]
+                } else {
+                    sizes[i]
+                };
                 random_matrix(seed + k as u64, size)
             })
             .collect();
@@ -197,7 +201,12 @@ fn misses() {
                 .iter()
                 .filter(|c| c.corners.iter().any(|p| p.dist(c0) < 3.0 * t.module_px))
                 .map(|c| {
-                    let err: f64 = c.corners.iter().zip(&t.corners).map(|(a, b)| a.dist(*b)).fold(0.0, f64::max);
+                    let err: f64 = c
+                        .corners
+                        .iter()
+                        .zip(&t.corners)
+                        .map(|(a, b)| a.dist(*b))
+                        .fold(0.0, f64::max);
                     format!("[err {err:.1} mpx {:.1} inv {}]", c.module_px, c.inverted)
                 })
                 .collect::<Vec<_>>();
@@ -213,7 +222,8 @@ fn misses() {
             );
             if std::env::var("SAVE").is_ok() {
                 let path = format!("/tmp/miss_{seed}.pgm");
-                let mut out = format!("P5\n{} {}\n255\n", sim.image.width, sim.image.height).into_bytes();
+                let mut out =
+                    format!("P5\n{} {}\n255\n", sim.image.width, sim.image.height).into_bytes();
                 out.extend_from_slice(&sim.image.data);
                 std::fs::write(&path, out).unwrap();
             }

@@ -147,22 +147,18 @@ pub(crate) struct Planner {
     window: VecDeque<(i64, usize)>,
 }
 
-/// For a character of `k` triple values (index `k & 3`; 4 values wrap to index 0):
-/// from pending `p`, the new pending count and the codewords completed.
-static ROT3: [[(u8, u8); 3]; 4] = {
-    let mut t = [[(0u8, 0u8); 3]; 4];
-    let mut k = 0;
-    while k < 4 {
-        let kk = if k == 0 { 4 } else { k };
-        let mut p = 0;
-        while p < 3 {
-            t[k][p] = (((p + kk) % 3) as u8, (2 * ((p + kk) / 3)) as u8);
-            p += 1;
-        }
-        k += 1;
+/// A character of `k` triple values (1..=4) taken from pending counts 0, 1, 2 with
+/// costs `c0, c1, c2`: the new costs at pending 0, 1, 2 (constant indices, so the row
+/// can stay in registers).
+#[inline(always)]
+fn rot3(c0: u32, c1: u32, c2: u32, k: usize) -> (u32, u32, u32) {
+    match k {
+        1 => (c2 + 2, c0, c1),
+        2 => (c1 + 2, c2 + 2, c0),
+        3 => (c0 + 2, c1 + 2, c2 + 2),
+        _ => (c2 + 4, c0 + 2, c1 + 2),
     }
-    t
-};
+}
 
 /// Drops schemes that another allowed scheme dominates for this message, item by
 /// item, under the same rules, so that they can never write fewer codewords:
@@ -249,174 +245,40 @@ impl Planner {
     /// As [`Planner::run`] with exactly the schemes of `modes` (no pruning).
     pub(crate) fn run_with(&mut self, items: &[u32], modes: Modes, init: u32) {
         let n = items.len();
-        self.cost.clear();
-        self.cost.resize(n + 1, [INF; NS]);
+        // every row 0..=n is written in full below; only grow the table
+        if self.cost.len() < n + 1 {
+            self.cost.resize(n + 1, [INF; NS]);
+        }
         self.b256_from.clear();
         if modes.contains(Modes::BASE256) {
             self.b256_from.resize(n + 1, 0);
         }
         self.window.clear();
         self.modes = modes;
-        let cost = &mut self.cost[..];
-        let back = &mut self.b256_from[..];
-        let window = &mut self.window;
-        // the current row lives in locals and is stored once per position (mixing
-        // element and vector accesses through memory stalls store forwarding)
-        let mut cur = [INF; NS];
-        cur[A] = init;
-        let mut prev_a = INF;
-
         let c40 = modes.contains(Modes::C40);
         let txt = modes.contains(Modes::TEXT);
         let x12 = modes.contains(Modes::X12);
         let edi = modes.contains(Modes::EDIFACT);
         let b256 = modes.contains(Modes::BASE256);
-
-        // Base 256 segments may start at any i >= seg (no FNC1/ECI inside). For a
-        // segment ending at j the cost is cost[i][A] - i + j + 2 (+1 from 250 bytes on):
-        // `run_min` = min over [seg, j) (final segment, any length), `window` = sliding
-        // minimum over [j-249, j) (1-byte length), `long` = min over [seg, j-250].
-        let mut seg = 0usize;
-        let mut run_min: (i64, usize) = (i64::MAX, 0);
-        let mut long: (i64, usize) = (i64::MAX, 0);
-
-        for j in 0..=n {
-            // 1. a Base 256 segment ending at j
-            if b256 && j > seg {
-                let i = j - 1;
-                let ci = cost[i][A];
-                if ci < INF {
-                    let v = ci as i64 - i as i64;
-                    if v < run_min.0 {
-                        run_min = (v, i);
-                    }
-                    while window.back().is_some_and(|&(bv, _)| bv >= v) {
-                        window.pop_back();
-                    }
-                    window.push_back((v, i));
-                }
-                while window.front().is_some_and(|&(_, bi)| bi + 249 < j) {
-                    window.pop_front();
-                }
-                if j >= seg + 250 {
-                    let k = j - 250;
-                    let ck = cost[k][A];
-                    if ck < INF && (ck as i64 - k as i64) < long.0 {
-                        long = (ck as i64 - k as i64, k);
-                    }
-                }
-                if let Some(&(v, i)) = window.front() {
-                    relax_b256(&mut cur, back, j, v + 2 + j as i64, i);
-                }
-                if long.0 < i64::MAX {
-                    relax_b256(&mut cur, back, j, long.0 + 3 + j as i64, long.1);
-                }
-            }
-            // 2. closing transitions into ASCII (no back pointers: `trace` finds the
-            // predecessor whose cost plus the step cost matches)
-            let row = &mut cur;
-            let mut best_a = row[A];
-            if c40 {
-                best_a = best_a.min(row[C40] + 1);
-            }
-            if txt {
-                best_a = best_a.min(row[TXT] + 1);
-            }
-            if x12 {
-                best_a = best_a.min(row[X12] + 1);
-            }
-            if edi {
-                best_a = best_a
-                    .min(row[EDI] + 1)
-                    .min(row[EDI + 1] + 2)
-                    .min(row[EDI + 2] + 3)
-                    .min(row[EDI + 3] + 3);
-            }
-            if b256 {
-                best_a = best_a.min(row[B256]);
-            }
-            row[A] = best_a;
-            // 3. latches out of ASCII
-            let latch = best_a + 1;
-            if c40 {
-                row[C40] = row[C40].min(latch);
-            }
-            if txt {
-                row[TXT] = row[TXT].min(latch);
-            }
-            if x12 {
-                row[X12] = row[X12].min(latch);
-            }
-            if edi {
-                row[EDI] = row[EDI].min(latch);
-            }
-            cost[j] = cur;
-            if j == n {
-                break;
-            }
-            // 4. row j+1 from row j (each in-mode state has exactly one predecessor)
-            let mut nxt = [INF; NS];
-            let item = items[j];
-            if item > 255 && item != FNC1 {
-                // ECI: ASCII only; Base 256 cannot span it
-                seg = j + 1;
-                run_min = (i64::MAX, 0);
-                long = (i64::MAX, 0);
-                window.clear();
-                nxt[A] = cur[A] + ascii_item_cost(item);
-            } else {
-                let (ac, c40n, txtn, x12ok, edok) = if item == FNC1 {
-                    seg = j + 1;
-                    run_min = (i64::MAX, 0);
-                    long = (i64::MAX, 0);
-                    window.clear();
-                    (1, 2, 2, false, false)
-                } else {
-                    let k = CLASS[item as usize];
-                    (
-                        k.ascii as u32,
-                        k.c40 as usize,
-                        k.text as usize,
-                        k.x12,
-                        k.edifact,
-                    )
-                };
-                nxt[A] = cur[A] + ac;
-                if j >= 1 && is_digit(item) && is_digit(items[j - 1]) {
-                    let c = prev_a + 1;
-                    if c < nxt[A] {
-                        nxt[A] = c;
-                    }
-                }
-                if c40 {
-                    let r = &ROT3[c40n & 3];
-                    for p in 0..3 {
-                        let (d, add) = r[p];
-                        nxt[C40 + d as usize] = cur[C40 + p] + add as u32;
-                    }
-                }
-                if txt {
-                    let r = &ROT3[txtn & 3];
-                    for p in 0..3 {
-                        let (d, add) = r[p];
-                        nxt[TXT + d as usize] = cur[TXT + p] + add as u32;
-                    }
-                }
-                if x12 && x12ok {
-                    nxt[X12 + 1] = cur[X12];
-                    nxt[X12 + 2] = cur[X12 + 1];
-                    nxt[X12] = cur[X12 + 2] + 2;
-                }
-                if edi && edok {
-                    nxt[EDI + 1] = cur[EDI];
-                    nxt[EDI + 2] = cur[EDI + 1];
-                    nxt[EDI + 3] = cur[EDI + 2];
-                    nxt[EDI] = cur[EDI + 3] + 3;
-                }
-            }
-            prev_a = cur[A];
-            cur = nxt;
-        }
+        let cost = &mut self.cost[..];
+        let back = &mut self.b256_from[..];
+        let window = &mut self.window;
+        // common scheme sets get their own constant-folded copy of the loop
+        let (seg, run_min) = match (c40, txt, x12, edi, b256) {
+            (false, false, false, false, false) => forward(
+                cost, back, window, items, init, false, false, false, false, false,
+            ),
+            (true, false, false, true, false) => forward(
+                cost, back, window, items, init, true, false, false, true, false,
+            ),
+            (true, true, false, true, false) => forward(
+                cost, back, window, items, init, true, true, false, true, false,
+            ),
+            (true, true, true, true, true) => forward(
+                cost, back, window, items, init, true, true, true, true, true,
+            ),
+            _ => forward(cost, back, window, items, init, c40, txt, x12, edi, b256),
+        };
 
         // end options
         self.ends.clear();
@@ -574,6 +436,188 @@ impl Planner {
         }
         self.path.reverse();
     }
+}
+
+/// The forward pass of the search; returns the start of the last Base 256 window and
+/// the best final-segment start. Inlined into each call site so that constant scheme
+/// flags fold away.
+#[inline(always)]
+#[allow(clippy::too_many_arguments)]
+fn forward(
+    cost: &mut [[u32; NS]],
+    back: &mut [u32],
+    window: &mut VecDeque<(i64, usize)>,
+    items: &[u32],
+    init: u32,
+    c40: bool,
+    txt: bool,
+    x12: bool,
+    edi: bool,
+    b256: bool,
+) -> (usize, (i64, usize)) {
+    let n = items.len();
+    // the current row lives in locals and is stored once per position (mixing
+    // element and vector accesses through memory stalls store forwarding)
+    let mut cur = [INF; NS];
+    cur[A] = init;
+    let mut prev_a = INF;
+
+    // Base 256 segments may start at any i >= seg (no FNC1/ECI inside). For a
+    // segment ending at j the cost is cost[i][A] - i + j + 2 (+1 from 250 bytes on):
+    // `run_min` = min over [seg, j) (final segment, any length), `window` = sliding
+    // minimum over [j-249, j) (1-byte length), `long` = min over [seg, j-250].
+    let mut seg = 0usize;
+    let mut run_min: (i64, usize) = (i64::MAX, 0);
+    let mut long: (i64, usize) = (i64::MAX, 0);
+
+    for j in 0..=n {
+        // 1. a Base 256 segment ending at j
+        if b256 && j > seg {
+            let i = j - 1;
+            let ci = cost[i][A];
+            if ci < INF {
+                let v = ci as i64 - i as i64;
+                if v < run_min.0 {
+                    run_min = (v, i);
+                }
+                while window.back().is_some_and(|&(bv, _)| bv >= v) {
+                    window.pop_back();
+                }
+                window.push_back((v, i));
+            }
+            while window.front().is_some_and(|&(_, bi)| bi + 249 < j) {
+                window.pop_front();
+            }
+            if j >= seg + 250 {
+                let k = j - 250;
+                let ck = cost[k][A];
+                if ck < INF && (ck as i64 - k as i64) < long.0 {
+                    long = (ck as i64 - k as i64, k);
+                }
+            }
+            if let Some(&(v, i)) = window.front() {
+                relax_b256(&mut cur, back, j, v + 2 + j as i64, i);
+            }
+            if long.0 < i64::MAX {
+                relax_b256(&mut cur, back, j, long.0 + 3 + j as i64, long.1);
+            }
+        }
+        // 2. closing transitions into ASCII (no back pointers: `trace` finds the
+        // predecessor whose cost plus the step cost matches)
+        let row = &mut cur;
+        let mut best_a = row[A];
+        if c40 {
+            best_a = best_a.min(row[C40] + 1);
+        }
+        if txt {
+            best_a = best_a.min(row[TXT] + 1);
+        }
+        if x12 {
+            best_a = best_a.min(row[X12] + 1);
+        }
+        if edi {
+            best_a = best_a
+                .min(row[EDI] + 1)
+                .min(row[EDI + 1] + 2)
+                .min(row[EDI + 2] + 3)
+                .min(row[EDI + 3] + 3);
+        }
+        if b256 {
+            best_a = best_a.min(row[B256]);
+        }
+        row[A] = best_a;
+        // 3. latches out of ASCII
+        let latch = best_a + 1;
+        if c40 {
+            row[C40] = row[C40].min(latch);
+        }
+        if txt {
+            row[TXT] = row[TXT].min(latch);
+        }
+        if x12 {
+            row[X12] = row[X12].min(latch);
+        }
+        if edi {
+            row[EDI] = row[EDI].min(latch);
+        }
+        cost[j] = cur;
+        if j == n {
+            break;
+        }
+        // 4. row j+1 from row j, updated in place with constant indices only, so the row
+        // can live in registers (each in-mode state has exactly one predecessor)
+        let item = items[j];
+        let old_a = cur[A];
+        cur[B256] = INF;
+        if item > 255 && item != FNC1 {
+            // ECI: ASCII only; Base 256 cannot span it
+            seg = j + 1;
+            run_min = (i64::MAX, 0);
+            long = (i64::MAX, 0);
+            window.clear();
+            let a = old_a + ascii_item_cost(item);
+            cur = [INF; NS];
+            cur[A] = a;
+        } else {
+            let (ac, c40n, txtn, x12ok, edok) = if item == FNC1 {
+                seg = j + 1;
+                run_min = (i64::MAX, 0);
+                long = (i64::MAX, 0);
+                window.clear();
+                (1, 2, 2, false, false)
+            } else {
+                let k = CLASS[item as usize];
+                (
+                    k.ascii as u32,
+                    k.c40 as usize,
+                    k.text as usize,
+                    k.x12,
+                    k.edifact,
+                )
+            };
+            let mut a = old_a + ac;
+            if j >= 1 && is_digit(item) && is_digit(items[j - 1]) {
+                a = a.min(prev_a + 1);
+            }
+            cur[A] = a;
+            if c40 {
+                let (x, y, z) = rot3(cur[C40], cur[C40 + 1], cur[C40 + 2], c40n);
+                cur[C40] = x;
+                cur[C40 + 1] = y;
+                cur[C40 + 2] = z;
+            }
+            if txt {
+                let (x, y, z) = rot3(cur[TXT], cur[TXT + 1], cur[TXT + 2], txtn);
+                cur[TXT] = x;
+                cur[TXT + 1] = y;
+                cur[TXT + 2] = z;
+            }
+            if x12 {
+                let (x, y, z) = if x12ok {
+                    (cur[X12 + 2] + 2, cur[X12], cur[X12 + 1])
+                } else {
+                    (INF, INF, INF)
+                };
+                cur[X12] = x;
+                cur[X12 + 1] = y;
+                cur[X12 + 2] = z;
+            }
+            if edi {
+                let (w, x, y, z) = if edok {
+                    (cur[EDI + 3] + 3, cur[EDI], cur[EDI + 1], cur[EDI + 2])
+                } else {
+                    (INF, INF, INF, INF)
+                };
+                cur[EDI] = w;
+                cur[EDI + 1] = x;
+                cur[EDI + 2] = y;
+                cur[EDI + 3] = z;
+            }
+        }
+        prev_a = old_a;
+    }
+
+    (seg, run_min)
 }
 
 #[inline]

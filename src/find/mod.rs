@@ -340,7 +340,9 @@ impl Finder {
                 }
                 let n1 = normal_toward(d1, centroid - s1.a);
                 let n2 = normal_toward(d2, centroid - s2.a);
-                if let Some(c) = self.try_l(frame, bin, inv, opts.edge_slack, corner, s1.a, n1, s2.b, n2) {
+                if let Some(c) =
+                    self.try_l(frame, bin, inv, opts.edge_slack, corner, s1.a, n1, s2.b, n2)
+                {
                     if best.is_none_or(|b| c.solidity > b.solidity) {
                         best = Some(c);
                     }

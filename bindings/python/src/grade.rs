@@ -1,9 +1,7 @@
 //! Grading (the core's `grade`): read the image, then grade each symbol found at the
 //! location the reader reports.
 
-use ecc200::grade::{
-    grade_located, Aperture, Calibration, GradeOptions, NotionalUec, SymbolLocation,
-};
+use ecc200::grade::{grade_located, Aperture, Calibration, GradeOptions, NotionalUec};
 use ecc200::read::{ReadOptions, Reader};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
@@ -108,9 +106,7 @@ fn grade<'py>(
             }
             let mut out = Vec::with_capacity(found.len());
             for r in found {
-                // the reader's homography maps symbol module coordinates (mirroring
-                // already folded in); the location also carries the reflectance reversal
-                let loc: SymbolLocation = ecc200::location_of(&r);
+                let loc = ecc200::location_of(&r);
                 let rep = grade_located(&f, &loc, &o).map_err(|e| e.to_string())?;
                 out.push((rep.to_json(), rep.to_text(), r));
             }
