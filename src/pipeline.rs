@@ -20,8 +20,10 @@ pub fn encode_gs1(es: &ElementString, opts: &EncodeOptions) -> Result<Symbol, En
     encode::encode(&es.to_raw(), &opts.clone().gs1(true))
 }
 
-/// The grader's view of a symbol the reader found (the reader's homography maps the
-/// symbol's own module coordinates to pixels, reflection included).
+/// The grader's view of a symbol the reader found. The reader's homography maps the
+/// symbol's own module coordinates (L at left and bottom) to pixels, reflection
+/// included, so the grader samples in symbol orientation (`mirrored` is reported only);
+/// `inverted` tells the grader the marks are the light modules.
 pub fn location_of(r: &ReadResult) -> SymbolLocation {
     SymbolLocation {
         size: r.size,

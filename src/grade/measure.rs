@@ -16,10 +16,13 @@
 //!   threshold (the middle of the darkest and lightest aperture values) that goes on to
 //!   pass a hysteresis band of 10 % of the contrast is an edge. Each edge is assigned to
 //!   the nearest module boundary once the displacement predicted for it is removed: in
-//!   the first round from the line before (the first line, a clock track or finder
-//!   edge, tracks the previous edge on the line), later from the median of the previous
+//!   the first round from the neighbouring line, working from both borders towards the
+//!   middle (the border lines, clock tracks and finder, track the previous edge on the
+//!   line), later from the median of the previous
 //!   round's estimates of the line and its two neighbours, so that a line that lost
-//!   its count is outvoted. The same is done down every module column, whose sampling
+//!   its count is outvoted. In the first round an edge on which the neighbouring line's
+//!   prediction and the track along the line disagree by a module is left out (a line
+//!   sampled between two rows of a warped symbol gives such edges). The same is done down every module column, whose sampling
 //!   lines follow the column offsets just measured;
 //! - print growth moves each edge by half the growth towards the light side. It is
 //!   measured from the edges between finder, clock and quiet-zone modules (the
@@ -31,9 +34,10 @@
 //! - three rounds of rows then columns, each following the previous one, let the row
 //!   lines follow vertical warps and the column lines horizontal ones.
 //!
-//! Limits: smooth warps up to about 0.9 module along one axis are followed; warps
-//! moving modules by more than about 0.55 module along both axes at once (diagonal,
-//! GN above 0.75) can make the first round sample between two rows and lose a module.
+//! Limits: on synthetic renders smooth warps of up to a module along one axis or
+//! diagonally are followed (module centres within about 0.02 X on average, 0.08 X at
+//! worst for strongly sheared modules, whose centre comes from one edge and filled-in
+//! neighbours); larger warps or sharp local distortions can lose a module.
 
 use crate::frame::Frame;
 use crate::geometry::{Homography, Point};
@@ -166,8 +170,9 @@ pub struct GridFit {
 /// to the nearest module boundary after removing the displacement predicted by
 /// `pred(b)` (boundary b between module b - 1 and b; NaN: use the displacement of the
 /// previous edge on the line).
-/// Writes the displacement of boundary b to `out[b]` and whether the profile rises
-/// (dark before, light after) to `rising[b]`.
+/// With `strict`, an edge whose boundary the prediction and the track disagree on is
+/// skipped. Writes the displacement of boundary b to `out[b]` and whether the profile
+/// rises (dark before, light after) to `rising[b]`.
 #[allow(clippy::too_many_arguments)]
 fn line_edges(
     frame: &Frame,
@@ -177,6 +182,7 @@ fn line_edges(
     thr: f64,
     hyst: f64,
     pred: impl Fn(i64) -> f64,
+    strict: bool,
     out: &mut [f64],
     rising: &mut [bool],
 ) {
@@ -228,13 +234,15 @@ fn line_edges(
                 light = up;
                 pending = None;
                 let b0 = (tc - track).round();
-                let est = match pred(b0 as i64) {
-                    p if p.is_finite() => p,
-                    _ => track,
+                let (est, agree) = match pred(b0 as i64) {
+                    p if p.is_finite() => (p, (tc - p).round() == b0),
+                    _ => (track, true),
                 };
                 let b = (tc - est).round();
                 let d = tc - b;
-                if b >= 0.0 && b <= len as f64 {
+                // where asked, an edge on which the prediction and the track along the
+                // line disagree is left out (its module is filled in from neighbours)
+                if b >= 0.0 && b <= len as f64 && (agree || !strict) {
                     let bi = b as usize;
                     if !out[bi].is_finite() || (d - est).abs() < (out[bi] - est).abs() {
                         out[bi] = d;
@@ -381,7 +389,11 @@ impl Pass<'_, '_> {
         };
         let ml = |m: i64| m.clamp(0, len as i64 - 1) as usize;
         ws.prev.copy_from_slice(along);
-        for l in 0..lines {
+        // the first round works from both borders towards the middle, each line
+        // predicted from the line before it on its side
+        let half = lines / 2;
+        for k in 0..lines {
+            let l = if k < half { k } else { lines - 1 - (k - half) };
             let s = l * (len + 1);
             {
                 let across = &ws.across;
@@ -399,10 +411,12 @@ impl Pass<'_, '_> {
                 let at_b = |v: &dyn Fn(usize) -> f64, b: i64| 0.5 * (v(ml(b - 1)) + v(ml(b)));
                 let pred = |b: i64| -> f64 {
                     if self.round == 0 {
-                        if l == 0 {
-                            f64::NAN
-                        } else {
+                        if l < half && l > 0 {
                             at_b(&|m| cur[idx(l - 1, m)], b)
+                        } else if l >= half && l + 1 < lines {
+                            at_b(&|m| cur[idx(l + 1, m)], b)
+                        } else {
+                            f64::NAN
                         }
                     } else {
                         let lo = l.saturating_sub(1);
@@ -422,6 +436,7 @@ impl Pass<'_, '_> {
                     self.thr,
                     self.hyst,
                     pred,
+                    self.round == 0,
                     &mut ws.e[s..s + len + 1],
                     &mut ws.rising[s..s + len + 1],
                 );

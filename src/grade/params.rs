@@ -4,7 +4,7 @@ use super::measure::{self, Disc, Ext};
 use super::tables::{self, higher_better, lower_better};
 use super::{
     Aperture, CodewordGrade, FixedPatternDamage, GradeError, GradeOptions, Measure, ModuleSample,
-    NotionalUec, ScanGrade, Segment, SymbolLocation,
+    NotionalUec, ScanGrade, Segment, Standard, SymbolLocation,
 };
 use crate::frame::Frame;
 use crate::geometry::{Homography, Point};
@@ -155,6 +155,7 @@ pub(super) fn grade_scan(
     frame: &Frame,
     loc: &SymbolLocation,
     opts: &GradeOptions,
+    aperture_scale: f64,
 ) -> Result<ScanGrade, GradeError> {
     let size = loc.size;
     let (rows, cols) = (size.rows(), size.cols());
@@ -224,6 +225,7 @@ pub(super) fn grade_scan(
             }
         }
     };
+    let ap_px = ap_px * aperture_scale;
     if ap_px > 8.0 * ppm {
         return Err(GradeError::BadOption("aperture larger than 8 modules"));
     }
@@ -295,8 +297,20 @@ pub(super) fn grade_scan(
     }
     sample(frame, &disc, &pos, &mut raw, &mut rv, refl);
     let (rmax, rmin) = extremes(&rv);
-    let gt = 0.5 * (rmax + rmin);
     let sc_v = rmax - rmin;
+    // GT and the modulation normaliser: (Rmax + Rmin) / 2 and SC, or under ISO/IEC
+    // 29158 the middle of the two class means ML, MD and ML - MD
+    let (gt, norm, dpm) = match opts.standard {
+        Standard::Iso15415 => (0.5 * (rmax + rmin), sc_v, None),
+        Standard::Iso29158 => {
+            let mut v: Vec<f64> = (0..rows)
+                .flat_map(|r| (0..cols).map(move |c| (r, c)))
+                .map(|(r, c)| rv[ext.at(r as i64, c as i64)])
+                .collect();
+            let (md, ml) = two_class_means(&mut v);
+            (0.5 * (ml + md), ml - md, Some((ml, md)))
+        }
+    };
     let dec = reference_decode(size, ext, &rv, gt, loc.inverted);
 
     // ---- grid: ideal grid from the four corner sampling points
@@ -335,14 +349,14 @@ pub(super) fn grade_scan(
             let i = ext.at(r as i64, c as i64);
             let rr = rv[i];
             let dark = dec.ideal[i];
-            let (m, mg) = if sc_v > 0.0 {
-                let m = 2.0 * (rr - gt).abs() / sc_v;
+            let (m, mg) = if norm > 0.0 {
+                let m = 2.0 * (rr - gt).abs() / norm;
                 let s = if dark != loc.inverted {
                     gt - rr
                 } else {
                     rr - gt
                 };
-                (m, 2.0 * s / sc_v)
+                (m, 2.0 * s / norm)
             } else {
                 (0.0, 0.0)
             };
@@ -407,7 +421,7 @@ pub(super) fn grade_scan(
         .fold(f64::INFINITY, f64::min);
 
     // ---- fixed pattern damage
-    let fpd = fixed_pattern_damage(size, ext, &rv, &dec.ideal, gt, sc_v, loc.inverted);
+    let fpd = fixed_pattern_damage(size, ext, &rv, &dec.ideal, gt, norm, loc.inverted);
 
     // ---- quiet zone
     let mut quiet_zone = Vec::with_capacity(2 * (rows + cols) + 4);
@@ -466,6 +480,14 @@ pub(super) fn grade_scan(
         value: sc_v,
         grade: higher_better(sc_v, &tables::SC),
     };
+    let cell_contrast = dpm.map(|(ml, md)| {
+        let cc = if ml > 0.0 { (ml - md) / ml } else { 0.0 };
+        Measure {
+            value: cc,
+            grade: higher_better(cc, &tables::CC),
+        }
+    });
+    let contrast_grade = cell_contrast.map_or(sc.grade, |c| c.grade);
     let an = Measure {
         value: an_v,
         grade: lower_better(an_v, &tables::AN),
@@ -492,7 +514,7 @@ pub(super) fn grade_scan(
     };
     let grade = [
         decode,
-        sc.grade,
+        contrast_grade,
         modulation.grade,
         reflectance_margin.grade,
         fpd.grade,
@@ -510,7 +532,11 @@ pub(super) fn grade_scan(
         rmax,
         rmin,
         gt,
+        standard: opts.standard,
         sc,
+        cell_contrast,
+        mean_light: dpm.map(|d| d.0),
+        mean_dark: dpm.map(|d| d.1),
         modulation,
         reflectance_margin,
         fpd,
@@ -550,6 +576,30 @@ fn sample(frame: &Frame, disc: &Disc, pos: &[Point], raw: &mut [f64], rv: &mut [
         *r = disc.mean(frame, *p);
         *v = refl.of(*r);
     }
+}
+
+/// Splits the values into two classes at the threshold of Otsu's method (largest
+/// between-class variance) and returns the class means (low, high). Sorts `v`.
+fn two_class_means(v: &mut [f64]) -> (f64, f64) {
+    v.sort_by(|a, b| a.total_cmp(b));
+    let n = v.len();
+    if n < 2 {
+        let m = v.first().copied().unwrap_or(0.0);
+        return (m, m);
+    }
+    let total: f64 = v.iter().sum();
+    let mut best = (f64::NEG_INFINITY, v[0], v[n - 1]);
+    let mut s0 = 0.0;
+    for k in 1..n {
+        s0 += v[k - 1];
+        let (w0, w1) = (k as f64, (n - k) as f64);
+        let (m0, m1) = (s0 / w0, (total - s0) / w1);
+        let var = w0 * w1 * (m1 - m0) * (m1 - m0);
+        if var > best.0 {
+            best = (var, m0, m1);
+        }
+    }
+    (best.1, best.2)
 }
 
 fn extremes(v: &[f64]) -> (f64, f64) {

@@ -24,7 +24,17 @@ pub(super) fn reasons(s: &ScanGrade, gn_at: (usize, usize)) -> Vec<String> {
                 .to_string(),
         );
     }
-    if s.sc.grade < 4 {
+    if let Some(cc) = &s.cell_contrast {
+        if cc.grade < 4 {
+            out.push(format!(
+                "cell contrast {} (ML {}, MD {}) graded {}",
+                pct(cc.value),
+                pct(s.mean_light.unwrap_or(f64::NAN)),
+                pct(s.mean_dark.unwrap_or(f64::NAN)),
+                l(cc.grade)
+            ));
+        }
+    } else if s.sc.grade < 4 {
         out.push(format!(
             "symbol contrast {} (Rmax {}, Rmin {}) graded {}",
             pct(s.sc.value),
@@ -235,13 +245,23 @@ impl ScanGrade {
         let mut o = String::with_capacity(4096 + self.modules.len() * 24);
         let _ = write!(
             o,
-            "{{\"size\":\"{}\",\"decode\":{{\"grade\":{}}},\"rmax\":{},\"rmin\":{},\"gt\":{},",
+            "{{\"standard\":\"{}\",\"size\":\"{}\",\"decode\":{{\"grade\":{}}},\"rmax\":{},\"rmin\":{},\"gt\":{},",
+            self.standard.name(),
             self.size,
             self.decode,
             num(self.rmax),
             num(self.rmin),
             num(self.gt)
         );
+        if let Some(cc) = &self.cell_contrast {
+            let _ = write!(
+                o,
+                "\"cc\":{},\"mean_light\":{},\"mean_dark\":{},",
+                jmeasure(cc),
+                num(self.mean_light.unwrap_or(f64::NAN)),
+                num(self.mean_dark.unwrap_or(f64::NAN))
+            );
+        }
         let _ = write!(
             o,
             "\"sc\":{},\"mod\":{},\"rm\":{},",
@@ -367,6 +387,17 @@ impl ScanGrade {
             pct(self.rmax),
             pct(self.rmin)
         );
+        if let Some(cc) = &self.cell_contrast {
+            let _ = writeln!(
+                o,
+                "  cell contrast       {:>8}  {} ({})   ML {}  MD {}  (ISO/IEC 29158)",
+                pct(cc.value),
+                cc.grade,
+                l(cc.grade),
+                pct(self.mean_light.unwrap_or(f64::NAN)),
+                pct(self.mean_dark.unwrap_or(f64::NAN))
+            );
+        }
         let rows: [(&str, &Measure); 5] = [
             ("modulation", &self.modulation),
             ("reflectance margin", &self.reflectance_margin),

@@ -3,6 +3,8 @@
 
 /// Symbol contrast, 15415 7.8.2: A >= 70 %, B >= 55 %, C >= 40 %, D >= 20 %.
 pub const SC: [f64; 4] = [0.70, 0.55, 0.40, 0.20];
+/// Cell contrast of ISO/IEC 29158: A >= 30 %, B >= 25 %, C >= 20 %, D >= 15 %.
+pub const CC: [f64; 4] = [0.30, 0.25, 0.20, 0.15];
 /// Modulation and reflectance margin per module, 15415 7.8.3: A >= 0.50, B >= 0.40,
 /// C >= 0.30, D >= 0.20.
 pub const MOD: [f64; 4] = [0.50, 0.40, 0.30, 0.20];
