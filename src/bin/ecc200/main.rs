@@ -3,6 +3,27 @@
 //! Exit codes: 0 success; 1 a negative answer (nothing read, invalid GS1 data);
 //! 2 unusable input or another error, with a one-line message on stderr.
 
+/// `println!` that ends the process quietly when stdout is closed (`ecc200 ... | head`)
+/// instead of panicking.
+macro_rules! outln {
+    ($($t:tt)*) => {{
+        use std::io::Write as _;
+        if writeln!(std::io::stdout(), $($t)*).is_err() {
+            std::process::exit(0);
+        }
+    }};
+}
+
+/// `print!` with the same closed-stdout handling as `outln!`.
+macro_rules! out {
+    ($($t:tt)*) => {{
+        use std::io::Write as _;
+        if write!(std::io::stdout(), $($t)*).is_err() {
+            std::process::exit(0);
+        }
+    }};
+}
+
 mod args;
 mod commands;
 
@@ -44,11 +65,11 @@ fn main() -> ExitCode {
         "serials" => commands::serials(rest),
         "demo" => commands::demo(rest),
         "-h" | "--help" | "help" => {
-            print!("{USAGE}");
+            out!("{USAGE}");
             Ok(0)
         }
         "-V" | "--version" => {
-            println!("ecc200 {}", env!("CARGO_PKG_VERSION"));
+            outln!("ecc200 {}", env!("CARGO_PKG_VERSION"));
             Ok(0)
         }
         other => Err(format!("unknown command {other:?} (try ecc200 --help)")),
