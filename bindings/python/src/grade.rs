@@ -99,12 +99,13 @@ fn grade<'py>(
             .max_symbols(max_symbols.max(1));
         let held = Held::from_py(image)?;
         let src = held.source();
+        // Err((true, _)): the image itself is unusable (DecodeError, as in `decode`)
         let graded = py.detach(|| {
-            let px = src.pixels()?;
-            let f = px.frame()?;
+            let px = src.pixels().map_err(|e| (true, e))?;
+            let f = px.frame().map_err(|e| (true, e))?;
             let found = Reader::new(ro).read(&f);
             if found.is_empty() {
-                return Err("no symbol found in the image".to_string());
+                return Err((false, "no symbol found in the image".to_string()));
             }
             let mut out = Vec::with_capacity(found.len());
             for r in found {
@@ -115,12 +116,18 @@ fn grade<'py>(
                     module_to_pixel: r.module_to_pixel,
                     mirrored: false,
                 };
-                let rep = grade_located(&f, &loc, &o).map_err(|e| e.to_string())?;
+                let rep = grade_located(&f, &loc, &o).map_err(|e| (false, e.to_string()))?;
                 out.push((rep.to_json(), rep.to_text(), r));
             }
             Ok(out)
         });
-        let graded = graded.map_err(GradeError::new_err)?;
+        let graded = graded.map_err(|(image, msg)| {
+            if image {
+                crate::frames::pixels_err(msg)
+            } else {
+                GradeError::new_err(msg)
+            }
+        })?;
         let out = PyList::empty(py);
         for (json, text, r) in &graded {
             let c = r.corners.map(|p| (p.x, p.y));
