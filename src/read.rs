@@ -42,7 +42,8 @@ pub struct ReadOptions {
     /// Force the SIMD level (clamped to what the CPU supports); default `None`
     /// detects the best level.
     pub cpu: Option<CpuLevel>,
-    /// Minimum grey-level range of an 8 x 8 block to carry an edge (default 16).
+    /// Minimum grey-level range of a 16 x 16 block to carry an edge (default 16); the
+    /// binarizer raises it above the frame's noise floor.
     pub min_contrast: u8,
 }
 
@@ -144,6 +145,9 @@ pub struct Reader {
     cands: Vec<Candidate>,
 }
 
+/// Pixels the dark areas grow by in the round-dot pass.
+const DOT_GROW: usize = 2;
+
 /// Least redundancy, in bits, a decode must keep to be reported; see [`check_bits`].
 pub const MIN_CHECK_BITS: f64 = 26.0;
 
@@ -225,11 +229,44 @@ impl Reader {
             self.finder
                 .find(frame, &self.binarizer, true, &fopts, &mut self.cands);
         }
-        let (min_score, n_sizes) = if self.opts.thorough {
+        let (min_score, n_sizes) = self.levels();
+        self.try_candidates(frame, budget, min_score, n_sizes, &mut results);
+        // round dots with gaps between them: join them and look again (always when
+        // thorough, otherwise only when nothing was found)
+        if results.len() < self.opts.max_symbols && (results.is_empty() || self.opts.thorough) {
+            self.binarizer.dilate(DOT_GROW);
+            self.cands.clear();
+            // (dark dots only: growing the dark areas does not join light dots)
+            let dot_opts = FindOptions {
+                edge_slack: 2.1 + 1.5 * DOT_GROW as f64,
+                ..fopts.clone()
+            };
+            self.finder
+                .find(frame, &self.binarizer, false, &dot_opts, &mut self.cands);
+            for c in self.cands.iter_mut() {
+                c.module_px = (c.module_px - DOT_GROW as f64).max(1.5);
+            }
+            self.try_candidates(frame, budget, min_score, n_sizes, &mut results);
+        }
+        results
+    }
+
+    fn levels(&self) -> (f64, usize) {
+        if self.opts.thorough {
             (0.65, 6)
         } else {
             (0.75, 3)
-        };
+        }
+    }
+
+    fn try_candidates(
+        &mut self,
+        frame: &Frame<'_>,
+        budget: usize,
+        min_score: f64,
+        n_sizes: usize,
+        results: &mut Vec<ReadResult>,
+    ) {
         let mut examined = 0;
         for ci in 0..self.cands.len() {
             if results.len() >= self.opts.max_symbols || examined >= budget {
@@ -252,7 +289,6 @@ impl Reader {
                 results.push(r);
             }
         }
-        results
     }
 
     fn try_candidate(
@@ -280,12 +316,24 @@ impl Reader {
                 .iter()
                 .map(|s| s.size)
                 .filter(|s| self.opts.size_hint.is_none_or(|h| h == *s))
+                // the decoder tries the reflection of a square grid itself
+                .filter(|s| !(mirrored && s.is_square()))
                 .take(n_sizes)
                 .collect();
             for size in ranked {
                 let Some(s) = self.sampler.sample(frame, cand.inverted, corners, size) else {
                     continue;
                 };
+                if std::env::var("ECC_DEBUG").is_ok() {
+                    eprintln!(
+                        "sample {:?} size {size:?} fixed {:.2} uncertain {} decode {:?}",
+                        corners,
+                        s.fixed_score,
+                        s.uncertain.count_dark(),
+                        decode::from_matrix_with_erasures(&s.matrix, &s.uncertain)
+                            .map(|d| check_bits(&d))
+                    );
+                }
                 if s.fixed_score < 0.7 {
                     continue;
                 }

@@ -188,3 +188,60 @@ fn long_inputs_round_trip() {
         );
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2000))]
+
+    /// Arbitrary bytes and option combinations: an answer or an error, never a panic;
+    /// every answer decodes back (header codewords aside).
+    #[test]
+    fn arbitrary_input_and_options_never_panic(
+        data in prop::collection::vec(any::<u8>(), 0..80),
+        m in modes(),
+        s in shape(),
+        gs1 in any::<bool>(),
+        eci in prop::option::of(0u32..1_100_000),
+        sa in prop::option::of((0u8..18, 0u8..18, any::<u8>(), any::<u8>())),
+        rp in any::<bool>(),
+        mac in 0u8..4,
+        rows in prop::option::of(0usize..150),
+    ) {
+        use ecc200::encode::{Macro, StructuredAppend};
+        let macro_header = [Macro::None, Macro::Auto, Macro::Macro05, Macro::Macro06][mac as usize];
+        let opts = EncodeOptions::default()
+            .allowed(m)
+            .shape(s)
+            .gs1(gs1)
+            .eci(eci)
+            .structured_append(sa.map(|(p, t, a, b)| StructuredAppend { position: p, total: t, file_id: [a, b] }))
+            .reader_programming(rp)
+            .macro_header(macro_header)
+            .max_rows(rows);
+        if let Ok((size, cw)) = data_codewords(&data, &opts) {
+            prop_assert_eq!(cw.len(), size.data_codewords());
+            let d = decode(&cw).map_err(TestCaseError::fail)?;
+            let mut want = Vec::new();
+            if let Some(e) = eci {
+                want.push(It::Eci(e));
+            }
+            let body = items_of(&data, gs1);
+            // GS1 mode: the leading FNC1 is a header codeword after structured append
+            let explicit = matches!(macro_header, Macro::Macro05 | Macro::Macro06);
+            let d_items: Vec<It> = if gs1 && !rp && !explicit {
+                let mut v = d.items.clone();
+                prop_assert_eq!(v.first(), Some(&It::Fnc1));
+                v.remove(0);
+                v
+            } else {
+                d.items.clone()
+            };
+            let body = if gs1 { body[1..].to_vec() } else { body };
+            want.extend(body);
+            if d.macro_cw.is_none() {
+                prop_assert_eq!(d_items, want);
+            }
+            prop_assert_eq!(d.reader_programming, rp);
+            prop_assert_eq!(d.structured_append.is_some(), sa.is_some());
+        }
+    }
+}

@@ -154,3 +154,79 @@ fn stage_times() {
         }
     }
 }
+
+#[test]
+#[ignore = "diagnostics; run in release with --nocapture"]
+fn misses() {
+    let d = match std::env::var("BUCKET").as_deref() {
+        Ok("dots") => Difficulty::Dots,
+        Ok("blur") => Difficulty::HeavyBlur,
+        Ok("glare") => Difficulty::Glare,
+        Ok("clutter") => Difficulty::Clutter,
+        Ok("persp") => Difficulty::Perspective,
+        Ok("small") => Difficulty::SmallModules,
+        _ => Difficulty::Easy,
+    };
+    let sizes: Vec<SymbolSize> = SymbolSize::all().collect();
+    let mut reader = Reader::new(ReadOptions::default());
+    let only: Option<u64> = std::env::var("SEED").ok().map(|v| v.parse().unwrap());
+    for f in 0..20u64 {
+        let seed = 1000 + f * 7919;
+        if only.is_some_and(|o| o != seed) {
+            continue;
+        }
+        let n = 1 + (seed % 3) as usize;
+        let mats: Vec<_> = (0..n)
+            .map(|k| {
+                let i = ((seed >> 3) as usize + 5 * k) % sizes.len();
+                let size = if sizes[i].rows() > 52 {
+                    sizes[i % 9]
+                } else {
+                    sizes[i]
+                };
+                random_matrix(seed + k as u64, size)
+            })
+            .collect();
+        let sim = random_scene(seed, d, &mats).render().unwrap();
+        let frame = sim.image.as_frame().unwrap();
+        let res = reader.read(&frame);
+        for t in &sim.truth {
+            let cw = decode::from_matrix(&t.matrix).unwrap().data_codewords;
+            if res.iter().any(|r| r.decoded.data_codewords == cw) {
+                continue;
+            }
+            let c0 = t.corners[3];
+            let near = reader
+                .candidates()
+                .iter()
+                .filter(|c| c.corners.iter().any(|p| p.dist(c0) < 3.0 * t.module_px))
+                .map(|c| {
+                    let err: f64 = c
+                        .corners
+                        .iter()
+                        .zip(&t.corners)
+                        .map(|(a, b)| a.dist(*b))
+                        .fold(0.0, f64::max);
+                    format!("[err {err:.1} mpx {:.1} inv {}]", c.module_px, c.inverted)
+                })
+                .collect::<Vec<_>>();
+            println!(
+                "seed {seed} miss {}x{} mpx {:.1} inv {} mir {} noise_floor {} corners {:?} cands near: {near:?}",
+                t.matrix.rows(),
+                t.matrix.cols(),
+                t.module_px,
+                t.inverted,
+                t.mirrored,
+                reader.binarizer().noise_floor(),
+                t.corners.map(|p| (p.x as i32, p.y as i32))
+            );
+            if std::env::var("SAVE").is_ok() {
+                let path = format!("/tmp/miss_{seed}.pgm");
+                let mut out =
+                    format!("P5\n{} {}\n255\n", sim.image.width, sim.image.height).into_bytes();
+                out.extend_from_slice(&sim.image.data);
+                std::fs::write(&path, out).unwrap();
+            }
+        }
+    }
+}

@@ -2,8 +2,8 @@
 //!
 //! The frame is cut into [`BLOCK`] x [`BLOCK`] blocks. Each block's minimum and maximum
 //! give a local mid-level; blocks whose range is below the minimum contrast carry no
-//! edge. A block's threshold is the mean mid-level of the edge-carrying blocks in the
-//! 5 x 5 block window around it; blocks with none there inherit a threshold from their
+//! edge. A block's threshold is the range-weighted mean mid-level of the edge blocks in the
+//! 3 x 3 block window around it; blocks with none there inherit a threshold from their
 //! neighbours for up to [`FILL_PASSES`] blocks (the inside of large modules), and
 //! beyond that nothing is dark. A pixel is dark when it is below its block's threshold.
 //!
@@ -24,9 +24,9 @@ use crate::cpu::CpuLevel;
 use crate::frame::Frame;
 
 /// Side of a threshold block in pixels.
-pub const BLOCK: usize = 8;
+pub const BLOCK: usize = 16;
 /// How many blocks far a threshold is carried into flat areas.
-pub const FILL_PASSES: usize = 6;
+pub const FILL_PASSES: usize = 4;
 /// Default minimum grey-level range for a block to carry an edge.
 pub const DEFAULT_MIN_CONTRAST: u8 = 16;
 
@@ -137,10 +137,11 @@ pub struct Binarizer {
     noise_floor: u8,
     valid: Vec<u8>,
     hsum: Vec<u32>,
-    hcnt: Vec<u16>,
+    hcnt: Vec<u32>,
     thr: Vec<u16>,
     tmp: Vec<u16>,
     thr_row: Vec<u8>,
+    tmp_bits: Vec<u64>,
     out: BinaryImage,
 }
 
@@ -165,6 +166,7 @@ impl Binarizer {
             thr: Vec::new(),
             tmp: Vec::new(),
             thr_row: Vec::new(),
+            tmp_bits: Vec::new(),
             out: BinaryImage::default(),
         }
     }
@@ -201,6 +203,52 @@ impl Binarizer {
         match self.thr[by * self.bw + bx] {
             NO_THR => 0,
             t => t as u8,
+        }
+    }
+
+    /// Grows the dark areas of the last output by one pixel in the 8 directions,
+    /// `times` times (joins round dots printed with gaps between them).
+    pub fn dilate(&mut self, times: usize) {
+        let (w, h, words) = (self.out.width, self.out.height, self.out.words);
+        if w == 0 || h == 0 {
+            return;
+        }
+        let tail = if w % 64 == 0 {
+            !0u64
+        } else {
+            (1u64 << (w % 64)) - 1
+        };
+        for _ in 0..times {
+            // horizontal: x-1, x, x+1 (bit i of word k is pixel 64k + i)
+            for y in 0..h {
+                let row = &mut self.out.bits[y * words..(y + 1) * words];
+                let mut carry_in = 0u64; // pixel 64k - 1 (previous word's top bit)
+                for k in 0..words {
+                    let v = row[k];
+                    let next_low = row.get(k + 1).map_or(0, |n| n & 1);
+                    let grown = v | (v << 1) | carry_in | (v >> 1) | (next_low << 63);
+                    carry_in = v >> 63;
+                    row[k] = grown;
+                }
+                if let Some(last) = row.last_mut() {
+                    *last &= tail;
+                }
+            }
+            // vertical: y-1, y, y+1
+            self.tmp_bits.clear();
+            self.tmp_bits.extend_from_slice(&self.out.bits);
+            for y in 0..h {
+                for k in 0..words {
+                    let mut v = self.tmp_bits[y * words + k];
+                    if y > 0 {
+                        v |= self.tmp_bits[(y - 1) * words + k];
+                    }
+                    if y + 1 < h {
+                        v |= self.tmp_bits[(y + 1) * words + k];
+                    }
+                    self.out.bits[y * words + k] = v;
+                }
+            }
         }
     }
 
@@ -265,7 +313,8 @@ impl Binarizer {
                 self.mid[i] = 0;
             }
         }
-        // 2. mean mid-level of the edge blocks in the 5x5 window (separable box sums)
+        // 2. mean mid-level of the edge blocks in the 3x3 window, weighted by their
+        //    range so that strong edges (a symbol) outvote weak ones (a label's border)
         self.hsum.clear();
         self.hsum.resize(bw * bh, 0);
         self.hcnt.clear();
@@ -273,12 +322,13 @@ impl Binarizer {
         for by in 0..bh {
             let r = by * bw;
             for bx in 0..bw {
-                let (lo, hi) = (bx.saturating_sub(2), (bx + 2).min(bw - 1));
+                let (lo, hi) = (bx.saturating_sub(1), (bx + 1).min(bw - 1));
                 let mut s = 0u32;
-                let mut c = 0u16;
+                let mut c = 0u32;
                 for k in lo..=hi {
-                    s += u32::from(self.mid[r + k]);
-                    c += u16::from(self.valid[r + k]);
+                    let wgt = u32::from(self.range[r + k]) * u32::from(self.valid[r + k]);
+                    s += u32::from(self.mid[r + k]) * wgt;
+                    c += wgt;
                 }
                 self.hsum[r + bx] = s;
                 self.hcnt[r + bx] = c;
@@ -287,13 +337,13 @@ impl Binarizer {
         self.thr.clear();
         self.thr.resize(bw * bh, NO_THR);
         for by in 0..bh {
-            let (lo, hi) = (by.saturating_sub(2), (by + 2).min(bh - 1));
+            let (lo, hi) = (by.saturating_sub(1), (by + 1).min(bh - 1));
             for bx in 0..bw {
                 let mut s = 0u32;
                 let mut c = 0u32;
                 for k in lo..=hi {
                     s += self.hsum[k * bw + bx];
-                    c += u32::from(self.hcnt[k * bw + bx]);
+                    c += self.hcnt[k * bw + bx];
                 }
                 if c > 0 {
                     self.thr[by * bw + bx] = ((s + c / 2) / c) as u16;
@@ -301,7 +351,11 @@ impl Binarizer {
             }
         }
         // 3. carry thresholds into flat areas
+        let mut missing = self.thr.iter().filter(|&&t| t == NO_THR).count();
         for _ in 0..FILL_PASSES {
+            if missing == 0 {
+                break;
+            }
             self.tmp.clear();
             self.tmp.extend_from_slice(&self.thr);
             let mut changed = false;
@@ -335,6 +389,7 @@ impl Binarizer {
                     if c > 0 {
                         self.thr[i] = ((s + c / 2) / c) as u16;
                         changed = true;
+                        missing -= 1;
                     }
                 }
             }
@@ -417,6 +472,29 @@ mod tests {
             for x in 0..w {
                 let dark = (30..50).contains(&x) && (20..40).contains(&y);
                 assert_eq!(bin.get(x, y), dark, "({x},{y})");
+            }
+        }
+    }
+
+    #[test]
+    fn dilate_grows_by_one_pixel_across_words() {
+        let (w, h) = (130, 5);
+        let mut img = vec![255u8; w * h];
+        for x in [0usize, 63, 64, 129] {
+            img[2 * w + x] = 0;
+        }
+        let f = Frame::luma(&img, w, h, w).unwrap();
+        let mut b = Binarizer::new(CpuLevel::Scalar);
+        b.run(&f);
+        b.dilate(1);
+        let bin = b.binary();
+        for y in 0..h {
+            for x in 0..w {
+                let want = (1..=3).contains(&y)
+                    && [0usize, 63, 64, 129]
+                        .iter()
+                        .any(|&c| x + 1 >= c && x <= c + 1);
+                assert_eq!(bin.get(x, y), want, "({x},{y})");
             }
         }
     }

@@ -113,6 +113,12 @@ pub enum Mode {
 }
 
 /// Which symbol shapes size selection may choose from.
+///
+/// Among the admitted sizes (and within [`EncodeOptions::max_rows`] /
+/// [`EncodeOptions::max_cols`]) the encoder takes the smallest by area that holds the
+/// data; equal areas are ordered squarer first (smaller |rows - cols|), then fewer rows.
+/// So with [`ShapePolicy::Any`], 32x32 comes before 16x64 and 16x48 before 12x64 and
+/// 8x96.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ShapePolicy {
@@ -456,8 +462,8 @@ impl Encoder {
         segments: &[Segment<'_>],
         opts: &EncodeOptions,
     ) -> Result<Plan, EncodeError> {
-        let prefix = self.prepare(segments, opts)?;
-        let (size, k, used) = self.choose(opts, prefix.1)?;
+        self.prepare(segments, opts)?;
+        let (size, k, used) = self.choose(opts)?;
         let opt = self.planner.ends[k];
         let n = self.items.len();
         self.trace(k);
@@ -510,7 +516,7 @@ impl Encoder {
             EndKind::ImplicitTriple { state, pos } => (pos, state),
             EndKind::ImplicitEdifact { pos, .. } => (pos, plan::EDI),
         };
-        self.planner.trace(pos, state);
+        self.planner.trace(&self.items, pos, state);
     }
 
     /// Plans and writes the padded data codewords into `self.out`.
@@ -520,7 +526,7 @@ impl Encoder {
         opts: &EncodeOptions,
     ) -> Result<(SymbolSize, usize), EncodeError> {
         let (prefix, plen) = self.prepare(segments, opts)?;
-        let (size, k, used) = self.choose(opts, plen)?;
+        let (size, k, used) = self.choose(opts)?;
         let opt = self.planner.ends[k];
         self.trace(k);
         let cap = size.data_codewords();
@@ -603,9 +609,8 @@ impl Encoder {
                 _ => 1,
             })
             .sum();
-        let largest_allowed = || self.largest(opts);
         if total > MAX_ITEMS + MACRO_HEAD + 2 + 1 {
-            let largest = largest_allowed()?;
+            let largest = self.largest(opts)?;
             return Err(EncodeError::DataTooLong {
                 needed: total.div_ceil(2),
                 capacity: largest.data_codewords(),
@@ -685,15 +690,15 @@ impl Encoder {
     }
 
     /// The first candidate size some end option fits: (size, option, used).
-    fn choose(
-        &self,
-        opts: &EncodeOptions,
-        _plen: u32,
-    ) -> Result<(SymbolSize, usize, u32), EncodeError> {
+    fn choose(&self, opts: &EncodeOptions) -> Result<(SymbolSize, usize, u32), EncodeError> {
+        // no option fits below the lower bound: skip those sizes without asking
+        let lb = self.planner.lower_bound();
         let try_size = |s: SymbolSize| {
-            self.planner
-                .best_for(s.data_codewords() as u32)
-                .map(|(k, u)| (s, k, u))
+            let cap = s.data_codewords() as u32;
+            if cap < lb {
+                return None;
+            }
+            self.planner.best_for(cap).map(|(k, u)| (s, k, u))
         };
         let found = match opts.size {
             Some(s) => try_size(s),

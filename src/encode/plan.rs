@@ -49,6 +49,7 @@
 
 use super::charset::{eci_len, CLASS, ECI_FLAG, FNC1};
 use super::Modes;
+use std::collections::VecDeque;
 
 pub(crate) const A: usize = 0;
 pub(crate) const C40: usize = 1;
@@ -59,8 +60,9 @@ pub(crate) const B256: usize = 14;
 /// Number of states.
 pub(crate) const NS: usize = 15;
 
-const INF: u32 = u32::MAX / 4;
-const NONE: u32 = u32::MAX;
+/// Unreachable. Costs only ever grow by a few codewords per item, so anything at or
+/// above `INF` is unreachable and additions never overflow.
+const INF: u32 = 1 << 28;
 
 /// How one candidate encoding ends.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -135,26 +137,69 @@ impl EndOpt {
 #[derive(Default, Debug)]
 pub(crate) struct Planner {
     cost: Vec<[u32; NS]>,
-    /// Back pointer: `prev_pos << 4 | prev_state`, or `NONE`.
-    back: Vec<[u32; NS]>,
+    /// Start item of the best Base 256 segment ending at each position.
+    b256_from: Vec<u32>,
+    /// The schemes of the last run.
+    modes: Modes,
     pub(crate) ends: Vec<EndOpt>,
     pub(crate) path: Vec<(u32, u8)>,
+    /// Sliding-window minimum for Base 256 segments: (cost - start, start).
+    window: VecDeque<(i64, usize)>,
 }
 
-#[inline]
-fn relax(
-    cost: &mut [[u32; NS]],
-    back: &mut [[u32; NS]],
-    to: (usize, usize),
-    c: u32,
-    from: (usize, usize),
-) {
-    if let (Some(cr), Some(br)) = (cost.get_mut(to.0), back.get_mut(to.0)) {
-        if c < cr[to.1] {
-            cr[to.1] = c;
-            br[to.1] = ((from.0 as u32) << 4) | from.1 as u32;
+/// A character of `k` triple values (1..=4) taken from pending counts 0, 1, 2 with
+/// costs `c0, c1, c2`: the new costs at pending 0, 1, 2 (constant indices, so the row
+/// can stay in registers).
+#[inline(always)]
+fn rot3(c0: u32, c1: u32, c2: u32, k: usize) -> (u32, u32, u32) {
+    match k {
+        1 => (c2 + 2, c0, c1),
+        2 => (c1 + 2, c2 + 2, c0),
+        3 => (c0 + 2, c1 + 2, c2 + 2),
+        _ => (c2 + 4, c0 + 2, c1 + 2),
+    }
+}
+
+/// Drops schemes that another allowed scheme dominates for this message, item by
+/// item, under the same rules, so that they can never write fewer codewords:
+///
+/// - Text when C40 is allowed and no byte (modulo 128) is a lowercase letter: every
+///   item then takes at least as many Text values as C40 values;
+/// - C40 when Text is allowed (and kept) and no byte (modulo 128) is uppercase;
+/// - X12 when no byte is CR, `*` or `>` and C40 (or Text without uppercase) is kept:
+///   every X12 character is then one value there too, with the same end rules plus
+///   more;
+/// - Base 256 when no byte is above 127: ASCII writes any such segment in at most its
+///   length, never more than the latch, length and bytes of Base 256.
+///
+/// This only saves time: the result is the same as with the full set.
+pub(crate) fn prune(items: &[u32], modes: Modes) -> Modes {
+    let (mut lower, mut upper, mut x12s, mut high) = (false, false, false, false);
+    for &it in items {
+        if it <= 255 {
+            let b = it as u8;
+            let c = b & 0x7F;
+            lower |= c.is_ascii_lowercase();
+            upper |= c.is_ascii_uppercase();
+            x12s |= matches!(b, b'\r' | b'*' | b'>');
+            high |= b >= 128;
         }
     }
+    let mut m = modes;
+    if m.contains(Modes::C40) && !lower {
+        m = m.without(Modes::TEXT);
+    }
+    if m.contains(Modes::TEXT) && !upper {
+        m = m.without(Modes::C40);
+    }
+    let covered = m.contains(Modes::C40) || (m.contains(Modes::TEXT) && !upper);
+    if !x12s && covered {
+        m = m.without(Modes::X12);
+    }
+    if !high {
+        m = m.without(Modes::BASE256);
+    }
+    m
 }
 
 /// ASCII codewords of one item (FNC1 1, ECI its designator, byte 1 or 2).
@@ -194,173 +239,46 @@ impl Planner {
     /// Runs the search over `items`, starting in ASCII with `init` codewords already
     /// written (function-character prefix), and collects the end options.
     pub fn run(&mut self, items: &[u32], modes: Modes, init: u32) {
-        let n = items.len();
-        self.cost.clear();
-        self.cost.resize(n + 1, [INF; NS]);
-        self.back.clear();
-        self.back.resize(n + 1, [NONE; NS]);
-        let cost = &mut self.cost[..];
-        let back = &mut self.back[..];
-        cost[0][A] = init;
+        self.run_with(items, prune(items, modes), init);
+    }
 
+    /// As [`Planner::run`] with exactly the schemes of `modes` (no pruning).
+    pub(crate) fn run_with(&mut self, items: &[u32], modes: Modes, init: u32) {
+        let n = items.len();
+        // every row 0..=n is written in full below; only grow the table
+        if self.cost.len() < n + 1 {
+            self.cost.resize(n + 1, [INF; NS]);
+        }
+        self.b256_from.clear();
+        if modes.contains(Modes::BASE256) {
+            self.b256_from.resize(n + 1, 0);
+        }
+        self.window.clear();
+        self.modes = modes;
         let c40 = modes.contains(Modes::C40);
         let txt = modes.contains(Modes::TEXT);
         let x12 = modes.contains(Modes::X12);
         let edi = modes.contains(Modes::EDIFACT);
         let b256 = modes.contains(Modes::BASE256);
-
-        // Base 256 window: segments may start at any i >= seg (no FNC1/ECI inside)
-        let mut seg = 0usize;
-        // min over i in [seg, j) of cost[i][A] - i (as i64), with its argmin
-        let mut run_min: (i64, usize) = (i64::MAX, 0);
-
-        for j in 0..=n {
-            // 1. a Base 256 segment ending at j (started from ASCII at some i in [seg, j))
-            if b256 && j > seg {
-                let i = j - 1;
-                let ci = cost[i][A];
-                if ci < INF && (ci as i64 - i as i64) < run_min.0 {
-                    run_min = (ci as i64 - i as i64, i);
-                }
-                if j - seg <= 249 {
-                    if run_min.0 < i64::MAX {
-                        relax_b256(cost, back, j, run_min.0 + 2 + j as i64, run_min.1);
-                    }
-                } else {
-                    // lengths up to 249 take a 1-byte length field, longer ones 2 bytes
-                    let (short, sarg) = min_a(cost, j - 249, j);
-                    let (long, larg) = min_a(cost, seg, j - 249);
-                    if short < i64::MAX {
-                        relax_b256(cost, back, j, short + 2 + j as i64, sarg);
-                    }
-                    if long < i64::MAX {
-                        relax_b256(cost, back, j, long + 3 + j as i64, larg);
-                    }
-                }
-            }
-            // 2. closing transitions into ASCII
-            let cj = cost[j];
-            let mut best_a = cj[A];
-            let mut from = NONE;
-            let mut consider = |c: u32, s: usize| {
-                if c < best_a {
-                    best_a = c;
-                    from = s as u32;
-                }
-            };
-            consider(cj[C40].saturating_add(1), C40);
-            consider(cj[TXT].saturating_add(1), TXT);
-            consider(cj[X12].saturating_add(1), X12);
-            consider(cj[EDI].saturating_add(1), EDI);
-            consider(cj[EDI + 1].saturating_add(2), EDI + 1);
-            consider(cj[EDI + 2].saturating_add(3), EDI + 2);
-            consider(cj[EDI + 3].saturating_add(3), EDI + 3);
-            consider(cj[B256], B256);
-            if from != NONE {
-                cost[j][A] = best_a;
-                back[j][A] = ((j as u32) << 4) | from;
-            }
-            // 3. latches out of ASCII
-            let ca = cost[j][A];
-            if ca < INF {
-                let latch = ca + 1;
-                let me = ((j as u32) << 4) | A as u32;
-                for (on, s) in [(c40, C40), (txt, TXT), (x12, X12), (edi, EDI)] {
-                    if on && latch < cost[j][s] {
-                        cost[j][s] = latch;
-                        back[j][s] = me;
-                    }
-                }
-            }
-            if j == n {
-                break;
-            }
-            // 4. consume item j
-            let item = items[j];
-            let cj = cost[j];
-            if item > 255 && item != FNC1 {
-                // ECI: ASCII only, and Base 256 cannot span it
-                seg = j + 1;
-                run_min = (i64::MAX, 0);
-                if cj[A] < INF {
-                    relax(
-                        cost,
-                        back,
-                        (j + 1, A),
-                        cj[A] + ascii_item_cost(item),
-                        (j, A),
-                    );
-                }
-                continue;
-            }
-            let (ac, c40n, txtn, x12ok, edok, digit) = if item == FNC1 {
-                seg = j + 1;
-                run_min = (i64::MAX, 0);
-                (1, 2, 2, false, false, false)
-            } else {
-                let k = CLASS[item as usize];
-                (
-                    k.ascii as u32,
-                    k.c40 as usize,
-                    k.text as usize,
-                    k.x12,
-                    k.edifact,
-                    k.digit,
-                )
-            };
-            if cj[A] < INF {
-                relax(cost, back, (j + 1, A), cj[A] + ac, (j, A));
-                if digit && j + 1 < n && is_digit(items[j + 1]) {
-                    relax(cost, back, (j + 2, A), cj[A] + 1, (j, A));
-                }
-            }
-            for p in 0..3 {
-                if c40 && cj[C40 + p] < INF {
-                    let q = p + c40n;
-                    relax(
-                        cost,
-                        back,
-                        (j + 1, C40 + q % 3),
-                        cj[C40 + p] + 2 * (q / 3) as u32,
-                        (j, C40 + p),
-                    );
-                }
-                if txt && cj[TXT + p] < INF {
-                    let q = p + txtn;
-                    relax(
-                        cost,
-                        back,
-                        (j + 1, TXT + q % 3),
-                        cj[TXT + p] + 2 * (q / 3) as u32,
-                        (j, TXT + p),
-                    );
-                }
-                if x12ok && x12 && cj[X12 + p] < INF {
-                    let q = p + 1;
-                    relax(
-                        cost,
-                        back,
-                        (j + 1, X12 + q % 3),
-                        cj[X12 + p] + 2 * (q / 3) as u32,
-                        (j, X12 + p),
-                    );
-                }
-            }
-            if edok && edi {
-                for p in 0..4 {
-                    if cj[EDI + p] < INF {
-                        let q = p + 1;
-                        relax(
-                            cost,
-                            back,
-                            (j + 1, EDI + q % 4),
-                            cj[EDI + p] + 3 * (q / 4) as u32,
-                            (j, EDI + p),
-                        );
-                    }
-                }
-            }
-        }
+        let cost = &mut self.cost[..];
+        let back = &mut self.b256_from[..];
+        let window = &mut self.window;
+        // common scheme sets get their own constant-folded copy of the loop
+        let (seg, run_min) = match (c40, txt, x12, edi, b256) {
+            (false, false, false, false, false) => forward(
+                cost, back, window, items, init, false, false, false, false, false,
+            ),
+            (true, false, false, true, false) => forward(
+                cost, back, window, items, init, true, false, false, true, false,
+            ),
+            (true, true, false, true, false) => forward(
+                cost, back, window, items, init, true, true, false, true, false,
+            ),
+            (true, true, true, true, true) => forward(
+                cost, back, window, items, init, true, true, true, true, true,
+            ),
+            _ => forward(cost, back, window, items, init, c40, txt, x12, edi, b256),
+        };
 
         // end options
         self.ends.clear();
@@ -432,42 +350,282 @@ impl Planner {
             .unwrap_or(INF)
     }
 
-    /// Fills `self.path` with the (position, state) nodes from the start to `(pos, state)`.
-    pub fn trace(&mut self, pos: usize, state: usize) {
+    /// Fills `self.path` with the (position, state) nodes from the start to `(pos, state)`,
+    /// following at each node a predecessor whose cost plus the step cost equals the
+    /// node's cost (every such chain is a shortest path; no zero-cost cycles exist).
+    pub fn trace(&mut self, items: &[u32], pos: usize, state: usize) {
         self.path.clear();
+        let cost = &self.cost;
+        let m = self.modes;
+        let at = |p: usize, s: usize| cost.get(p).map_or(INF, |r| r[s]);
         let (mut p, mut s) = (pos, state);
-        loop {
+        while self.path.len() <= 16 * (items.len() + 2) {
             self.path.push((p as u32, s as u8));
-            let b = match self.back.get(p) {
-                Some(b) => b[s],
-                None => break,
-            };
-            if b == NONE {
+            let c = at(p, s);
+            if c >= INF {
                 break;
             }
-            p = (b >> 4) as usize;
-            s = (b & 15) as usize;
+            let prev: Option<(usize, usize)> = match s {
+                A => {
+                    let mut found = None;
+                    if p >= 1 {
+                        let it = items[p - 1];
+                        if at(p - 1, A) + ascii_item_cost(it) == c {
+                            found = Some((p - 1, A));
+                        } else if p >= 2
+                            && is_digit(it)
+                            && is_digit(items[p - 2])
+                            && at(p - 2, A) + 1 == c
+                        {
+                            found = Some((p - 2, A));
+                        }
+                    }
+                    if found.is_none() {
+                        for (on, t, add) in [
+                            (m.contains(Modes::C40), C40, 1),
+                            (m.contains(Modes::TEXT), TXT, 1),
+                            (m.contains(Modes::X12), X12, 1),
+                            (m.contains(Modes::EDIFACT), EDI, 1),
+                            (m.contains(Modes::EDIFACT), EDI + 1, 2),
+                            (m.contains(Modes::EDIFACT), EDI + 2, 3),
+                            (m.contains(Modes::EDIFACT), EDI + 3, 3),
+                            (m.contains(Modes::BASE256), B256, 0),
+                        ] {
+                            if on && at(p, t) + add == c {
+                                found = Some((p, t));
+                                break;
+                            }
+                        }
+                    }
+                    found
+                }
+                B256 => self.b256_from.get(p).map(|&i| (i as usize, A)),
+                _ => {
+                    let (fam, modulus, unit) = match s {
+                        C40..=3 => (C40, 3, 2),
+                        TXT..=6 => (TXT, 3, 2),
+                        X12..=9 => (X12, 3, 2),
+                        _ => (EDI, 4, 3),
+                    };
+                    let q = s - fam;
+                    if q == 0 && at(p, A) + 1 == c {
+                        Some((p, A))
+                    } else if p >= 1 {
+                        let it = items[p - 1];
+                        let k = match fam {
+                            C40 | TXT if it == FNC1 => 2,
+                            C40 => CLASS[(it & 255) as usize].c40 as usize,
+                            TXT => CLASS[(it & 255) as usize].text as usize,
+                            _ => 1,
+                        };
+                        let pp = (q + modulus * 4 - k) % modulus;
+                        let add = unit * ((pp + k) / modulus) as u32;
+                        (at(p - 1, fam + pp) + add == c).then_some((p - 1, fam + pp))
+                    } else {
+                        None
+                    }
+                }
+            };
+            match prev {
+                Some((pp, ss)) => {
+                    p = pp;
+                    s = ss;
+                }
+                None => break,
+            }
         }
         self.path.reverse();
     }
 }
 
-/// min over i in [lo, hi) of cost[i][A] - i, with its argmin.
-fn min_a(cost: &[[u32; NS]], lo: usize, hi: usize) -> (i64, usize) {
-    let mut m = (i64::MAX, lo);
-    for (k, c) in cost.iter().enumerate().take(hi).skip(lo) {
-        let ck = c[A];
-        if ck < INF && (ck as i64 - k as i64) < m.0 {
-            m = (ck as i64 - k as i64, k);
+/// The forward pass of the search; returns the start of the last Base 256 window and
+/// the best final-segment start. Inlined into each call site so that constant scheme
+/// flags fold away.
+#[inline(always)]
+#[allow(clippy::too_many_arguments)]
+fn forward(
+    cost: &mut [[u32; NS]],
+    back: &mut [u32],
+    window: &mut VecDeque<(i64, usize)>,
+    items: &[u32],
+    init: u32,
+    c40: bool,
+    txt: bool,
+    x12: bool,
+    edi: bool,
+    b256: bool,
+) -> (usize, (i64, usize)) {
+    let n = items.len();
+    // the current row lives in locals and is stored once per position (mixing
+    // element and vector accesses through memory stalls store forwarding)
+    let mut cur = [INF; NS];
+    cur[A] = init;
+    let mut prev_a = INF;
+
+    // Base 256 segments may start at any i >= seg (no FNC1/ECI inside). For a
+    // segment ending at j the cost is cost[i][A] - i + j + 2 (+1 from 250 bytes on):
+    // `run_min` = min over [seg, j) (final segment, any length), `window` = sliding
+    // minimum over [j-249, j) (1-byte length), `long` = min over [seg, j-250].
+    let mut seg = 0usize;
+    let mut run_min: (i64, usize) = (i64::MAX, 0);
+    let mut long: (i64, usize) = (i64::MAX, 0);
+
+    for j in 0..=n {
+        // 1. a Base 256 segment ending at j
+        if b256 && j > seg {
+            let i = j - 1;
+            let ci = cost[i][A];
+            if ci < INF {
+                let v = ci as i64 - i as i64;
+                if v < run_min.0 {
+                    run_min = (v, i);
+                }
+                while window.back().is_some_and(|&(bv, _)| bv >= v) {
+                    window.pop_back();
+                }
+                window.push_back((v, i));
+            }
+            while window.front().is_some_and(|&(_, bi)| bi + 249 < j) {
+                window.pop_front();
+            }
+            if j >= seg + 250 {
+                let k = j - 250;
+                let ck = cost[k][A];
+                if ck < INF && (ck as i64 - k as i64) < long.0 {
+                    long = (ck as i64 - k as i64, k);
+                }
+            }
+            if let Some(&(v, i)) = window.front() {
+                relax_b256(&mut cur, back, j, v + 2 + j as i64, i);
+            }
+            if long.0 < i64::MAX {
+                relax_b256(&mut cur, back, j, long.0 + 3 + j as i64, long.1);
+            }
         }
+        // 2. closing transitions into ASCII (no back pointers: `trace` finds the
+        // predecessor whose cost plus the step cost matches)
+        let row = &mut cur;
+        let mut best_a = row[A];
+        if c40 {
+            best_a = best_a.min(row[C40] + 1);
+        }
+        if txt {
+            best_a = best_a.min(row[TXT] + 1);
+        }
+        if x12 {
+            best_a = best_a.min(row[X12] + 1);
+        }
+        if edi {
+            best_a = best_a
+                .min(row[EDI] + 1)
+                .min(row[EDI + 1] + 2)
+                .min(row[EDI + 2] + 3)
+                .min(row[EDI + 3] + 3);
+        }
+        if b256 {
+            best_a = best_a.min(row[B256]);
+        }
+        row[A] = best_a;
+        // 3. latches out of ASCII
+        let latch = best_a + 1;
+        if c40 {
+            row[C40] = row[C40].min(latch);
+        }
+        if txt {
+            row[TXT] = row[TXT].min(latch);
+        }
+        if x12 {
+            row[X12] = row[X12].min(latch);
+        }
+        if edi {
+            row[EDI] = row[EDI].min(latch);
+        }
+        cost[j] = cur;
+        if j == n {
+            break;
+        }
+        // 4. row j+1 from row j, updated in place with constant indices only, so the row
+        // can live in registers (each in-mode state has exactly one predecessor)
+        let item = items[j];
+        let old_a = cur[A];
+        cur[B256] = INF;
+        if item > 255 && item != FNC1 {
+            // ECI: ASCII only; Base 256 cannot span it
+            seg = j + 1;
+            run_min = (i64::MAX, 0);
+            long = (i64::MAX, 0);
+            window.clear();
+            let a = old_a + ascii_item_cost(item);
+            cur = [INF; NS];
+            cur[A] = a;
+        } else {
+            let (ac, c40n, txtn, x12ok, edok) = if item == FNC1 {
+                seg = j + 1;
+                run_min = (i64::MAX, 0);
+                long = (i64::MAX, 0);
+                window.clear();
+                (1, 2, 2, false, false)
+            } else {
+                let k = CLASS[item as usize];
+                (
+                    k.ascii as u32,
+                    k.c40 as usize,
+                    k.text as usize,
+                    k.x12,
+                    k.edifact,
+                )
+            };
+            let mut a = old_a + ac;
+            if j >= 1 && is_digit(item) && is_digit(items[j - 1]) {
+                a = a.min(prev_a + 1);
+            }
+            cur[A] = a;
+            if c40 {
+                let (x, y, z) = rot3(cur[C40], cur[C40 + 1], cur[C40 + 2], c40n);
+                cur[C40] = x;
+                cur[C40 + 1] = y;
+                cur[C40 + 2] = z;
+            }
+            if txt {
+                let (x, y, z) = rot3(cur[TXT], cur[TXT + 1], cur[TXT + 2], txtn);
+                cur[TXT] = x;
+                cur[TXT + 1] = y;
+                cur[TXT + 2] = z;
+            }
+            if x12 {
+                let (x, y, z) = if x12ok {
+                    (cur[X12 + 2] + 2, cur[X12], cur[X12 + 1])
+                } else {
+                    (INF, INF, INF)
+                };
+                cur[X12] = x;
+                cur[X12 + 1] = y;
+                cur[X12 + 2] = z;
+            }
+            if edi {
+                let (w, x, y, z) = if edok {
+                    (cur[EDI + 3] + 3, cur[EDI], cur[EDI + 1], cur[EDI + 2])
+                } else {
+                    (INF, INF, INF, INF)
+                };
+                cur[EDI] = w;
+                cur[EDI + 1] = x;
+                cur[EDI + 2] = y;
+                cur[EDI + 3] = z;
+            }
+        }
+        prev_a = old_a;
     }
-    m
+
+    (seg, run_min)
 }
 
 #[inline]
-fn relax_b256(cost: &mut [[u32; NS]], back: &mut [[u32; NS]], j: usize, c: i64, start: usize) {
-    if c >= 0 && c < INF as i64 && (c as u32) < cost[j][B256] {
-        cost[j][B256] = c as u32;
-        back[j][B256] = ((start as u32) << 4) | A as u32;
+fn relax_b256(row: &mut [u32; NS], from: &mut [u32], j: usize, c: i64, start: usize) {
+    if c >= 0 && c < INF as i64 && (c as u32) < row[B256] {
+        row[B256] = c as u32;
+        if let Some(f) = from.get_mut(j) {
+            *f = start as u32;
+        }
     }
 }

@@ -1,6 +1,6 @@
 use super::*;
 use crate::matrix::SizeFamily;
-use plan::EndKind;
+use plan::{EndKind, Planner};
 
 fn cw(data: &[u8], opts: &EncodeOptions) -> (String, Vec<u8>) {
     let (s, v) = data_codewords(data, opts).unwrap();
@@ -51,8 +51,8 @@ fn c40_unlatch_when_two_or_more_remain() {
 /// The end rule the encoder picks for `data`.
 fn end_kind(data: &[u8], opts: &EncodeOptions) -> EndKind {
     let mut e = Encoder::new();
-    let (_, plen) = e.prepare(&[Segment::Data(data)], opts).unwrap();
-    let (_, k, _) = e.choose(opts, plen).unwrap();
+    let _ = e.prepare(&[Segment::Data(data)], opts).unwrap();
+    let (_, k, _) = e.choose(opts).unwrap();
     e.planner.ends[k].kind
 }
 
@@ -584,4 +584,98 @@ fn forced_end_rules() {
     });
     assert_eq!(v.len(), 4);
     assert_eq!(v[0], 231);
+}
+
+#[test]
+fn pruning_dominated_schemes_changes_nothing() {
+    let mut a = Planner::default();
+    let mut b = Planner::default();
+    for (k, m) in messages().iter().enumerate() {
+        let items: Vec<u32> = m.iter().map(|&x| x as u32).collect();
+        let modes = Modes::from_bits((k % 32) as u8);
+        a.run(&items, modes, (k % 3) as u32);
+        b.run_with(&items, modes, (k % 3) as u32);
+        for s in SymbolSize::all() {
+            let cap = s.data_codewords() as u32;
+            assert_eq!(
+                a.best_for(cap).map(|x| x.1),
+                b.best_for(cap).map(|x| x.1),
+                "{m:?} {modes:?} {s}"
+            );
+        }
+    }
+}
+
+#[test]
+fn gs1_pharma_plan() {
+    let data = b"010950600013435217261231\x1d10ABC123\x1d21SN0000000001";
+    let opts = EncodeOptions::default().gs1(true);
+    let p = plan(data, &opts).unwrap();
+    let (s, v) = cw(data, &opts);
+    assert_eq!(s, p.size.to_string());
+    // ASCII throughout is optimal here; worked by hand from ISO/IEC 16022 5.2.3:
+    // FNC1, 01 09 50 60 00 13 43 52 (pairs 130+nn), 17 26 12 31, FNC1, 10, A B C, 12,
+    // 3, FNC1, 21, S N, 00 00 00 00 01, then one pad
+    assert_eq!(p.runs.len(), 1);
+    assert_eq!(
+        v,
+        [
+            232, 131, 139, 180, 190, 130, 143, 173, 182, 147, 156, 142, 161, 232, 140, 66, 67, 68,
+            142, 52, 232, 151, 84, 79, 130, 130, 130, 130, 131, 129
+        ]
+    );
+    assert_eq!(p.codewords, 29);
+    assert_eq!(s, "22x22");
+}
+
+/// CPU-time split of the pharma encode (run with --release -- --ignored --nocapture).
+#[test]
+#[ignore]
+fn speed_breakdown() {
+    use std::hint::black_box;
+    use std::time::Instant;
+    let data = b"010950600013435217261231\x1d10ABC123\x1d21SN0000000001";
+    let opts = EncodeOptions::default().gs1(true);
+    let mut e = Encoder::new();
+    let n = 200_000u32;
+    let t = Instant::now();
+    for _ in 0..n {
+        black_box(e.prepare(&[Segment::Data(black_box(data))], &opts).unwrap());
+    }
+    println!("prepare+run: {:?}", t.elapsed() / n);
+    let items = e.items.clone();
+    let mut p = Planner::default();
+    let t = Instant::now();
+    for _ in 0..n {
+        p.run(black_box(&items), Modes::ALL, 1);
+        black_box(p.ends.len());
+    }
+    println!("run: {:?}", t.elapsed() / n);
+    for m in [
+        Modes::ASCII_ONLY,
+        Modes::C40,
+        Modes::EDIFACT,
+        Modes::C40 | Modes::EDIFACT,
+    ] {
+        let t = Instant::now();
+        for _ in 0..n {
+            p.run_with(black_box(&items), m, 1);
+            black_box(p.ends.len());
+        }
+        println!("run {m:?}: {:?}", t.elapsed() / n);
+    }
+    let t = Instant::now();
+    for _ in 0..n {
+        black_box(e.choose(&opts).unwrap());
+    }
+    println!("choose: {:?}", t.elapsed() / n);
+    let t = Instant::now();
+    for _ in 0..n {
+        black_box(
+            e.data_codewords(&[Segment::Data(black_box(data))], &opts)
+                .unwrap()
+                .0,
+        );
+    }
+    println!("data_codewords: {:?}", t.elapsed() / n);
 }

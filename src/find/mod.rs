@@ -33,6 +33,9 @@ pub struct FindOptions {
     pub max_components: usize,
     /// Most runs labelled per polarity; the rest of the frame is ignored (default 4 M).
     pub max_runs: usize,
+    /// How far inside a finder side ink may start and the side still count as solid
+    /// there, pixels (default 2.1; more for joined round dots).
+    pub edge_slack: f64,
 }
 
 impl Default for FindOptions {
@@ -41,6 +44,7 @@ impl Default for FindOptions {
             min_extent: 14,
             max_components: 64,
             max_runs: 4 << 20,
+            edge_slack: 2.1,
         }
     }
 }
@@ -336,7 +340,9 @@ impl Finder {
                 }
                 let n1 = normal_toward(d1, centroid - s1.a);
                 let n2 = normal_toward(d2, centroid - s2.a);
-                if let Some(c) = self.try_l(frame, bin, inv, corner, s1.a, n1, s2.b, n2) {
+                if let Some(c) =
+                    self.try_l(frame, bin, inv, opts.edge_slack, corner, s1.a, n1, s2.b, n2)
+                {
                     if best.is_none_or(|b| c.solidity > b.solidity) {
                         best = Some(c);
                     }
@@ -355,6 +361,7 @@ impl Finder {
         frame: &Frame<'_>,
         bin: &Binarizer,
         inv: bool,
+        slack: f64,
         corner: Point,
         e1: Point,
         n1: Point,
@@ -362,16 +369,16 @@ impl Finder {
         n2: Point,
     ) -> Option<Candidate> {
         self.thick.clear();
-        let s1 = arm_solidity(bin, inv, corner, e1, n1, &mut self.thick);
+        let s1 = arm_solidity(bin, inv, slack, corner, e1, n1, &mut self.thick);
         let dbg = std::env::var("ECC_DEBUG").is_ok();
         if dbg {
-            let s2 = arm_solidity(bin, inv, corner, e2, n2, &mut Vec::new());
+            let s2 = arm_solidity(bin, inv, slack, corner, e2, n2, &mut Vec::new());
             eprintln!("try_l corner {corner:?} e1 {e1:?} e2 {e2:?} s1 {s1} s2 {s2}");
         }
         if s1 < 0.8 {
             return None;
         }
-        let s2 = arm_solidity(bin, inv, corner, e2, n2, &mut self.thick);
+        let s2 = arm_solidity(bin, inv, slack, corner, e2, n2, &mut self.thick);
         if s2 < 0.8 {
             return None;
         }
@@ -403,8 +410,8 @@ impl Finder {
         self.thick.clear();
         let na = normal_toward(left.d, b - p);
         let nb = normal_toward(bottom.d, a - p);
-        arm_solidity(bin, inv, p, a, na, &mut self.thick);
-        arm_solidity(bin, inv, p, b, nb, &mut self.thick);
+        arm_solidity(bin, inv, slack, p, a, na, &mut self.thick);
+        arm_solidity(bin, inv, slack, p, b, nb, &mut self.thick);
         self.thick.sort_unstable_by(f64::total_cmp);
         let mpx = self
             .thick
@@ -433,6 +440,9 @@ impl Finder {
         let br = right.intersect(&bottom)?;
         let bl = p;
         let corners = [tl, tr, br, bl];
+        if dbg {
+            eprintln!("  corners {corners:?} mpx {mpx}");
+        }
         // sanity: convex, same orientation, sides not degenerate
         for i in 0..4 {
             let (o, q, r) = (corners[i], corners[(i + 1) % 4], corners[(i + 2) % 4]);
@@ -601,6 +611,7 @@ fn envelope(pts: &[Point], hull: &mut Vec<Point>, tol: f64) -> Option<(usize, f6
 fn arm_solidity(
     b: &Binarizer,
     inv: bool,
+    slack: f64,
     corner: Point,
     end: Point,
     n: Point,
@@ -620,7 +631,7 @@ fn arm_solidity(
             let on = fg(b, inv, base + n * dd);
             match (start, on) {
                 (None, true) => {
-                    if dd > 2.1 {
+                    if dd > slack {
                         break;
                     }
                     start = Some(dd);
@@ -633,7 +644,7 @@ fn arm_solidity(
                 _ => {}
             }
             dd += 0.5;
-            if start.is_none() && dd > 2.1 {
+            if start.is_none() && dd > slack {
                 break;
             }
         }
@@ -693,10 +704,27 @@ fn refine_edge(
             dd = nd;
         }
     }
-    let line = Line::fit(pts)?;
-    // one round of outlier rejection
+    if pts.len() < 5 {
+        return None;
+    }
+    // the outer envelope of the edge points (round dots touch it at their centres,
+    // a solid edge lies on it everywhere), then a fit to the points near it
+    let mut td: Vec<Point> = pts
+        .iter()
+        .map(|p| {
+            let w = *p - corner;
+            Point::new(dot(w, d), dot(w, n_out))
+        })
+        .collect();
+    td.sort_unstable_by(|a, b| a.x.total_cmp(&b.x));
+    let mut hull = Vec::new();
     let keep = (0.6f64).max(0.15 * mpx);
-    pts.retain(|p| line.dist(*p).abs() <= keep);
+    let (_, slope, icpt) = envelope(&td, &mut hull, keep)?;
+    pts.retain(|p| {
+        let w = *p - corner;
+        let (t, e) = (dot(w, d), dot(w, n_out));
+        (e - (icpt + slope * t)).abs() <= keep
+    });
     if pts.len() < 5 {
         return None;
     }

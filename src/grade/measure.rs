@@ -12,13 +12,15 @@
 //! the prior does not model cannot make a wrong colour guess pull the grid off):
 //!
 //! - along the centre line of every module row, the image is sampled from the quiet zone
-//!   on one side to the other (8..32 samples a module) and every crossing of the global
+//!   on one side to the other (6..24 samples a module, about 0.8 per pixel) and every crossing of the global
 //!   threshold (the middle of the darkest and lightest aperture values) that goes on to
 //!   pass a hysteresis band of 10 % of the contrast is an edge. Each edge is assigned to
-//!   the nearest module boundary once the displacement predicted for it is removed; the
-//!   prediction tracks the displacement of the previous edge on the line (first round)
-//!   or the previous round's estimate. The same is done down every module column, whose
-//!   sampling lines follow the column offsets just measured;
+//!   the nearest module boundary once the displacement predicted for it is removed: in
+//!   the first round from the line before (the first line, a clock track or finder
+//!   edge, tracks the previous edge on the line), later from the median of the previous
+//!   round's estimates of the line and its two neighbours, so that a line that lost
+//!   its count is outvoted. The same is done down every module column, whose sampling
+//!   lines follow the column offsets just measured;
 //! - print growth moves each edge by half the growth towards the light side. It is
 //!   measured from the edges between finder, clock and quiet-zone modules (the
 //!   direction of each crossing says which way growth moves it), reported, and removed
@@ -28,6 +30,10 @@
 //!   linearly along the row or column;
 //! - three rounds of rows then columns, each following the previous one, let the row
 //!   lines follow vertical warps and the column lines horizontal ones.
+//!
+//! Limits: smooth warps up to about 0.9 module along one axis are followed; warps
+//! moving modules by more than about 0.55 module along both axes at once (diagonal,
+//! GN above 0.75) can make the first round sample between two rows and lose a module.
 
 use crate::frame::Frame;
 use crate::geometry::{Homography, Point};
@@ -40,15 +46,27 @@ pub struct Disc {
 }
 
 impl Disc {
-    /// A disc of `diameter` pixels (at least one sample, at the centre).
+    /// A disc of `diameter` pixels (at least one sample, at the centre), sampled on a
+    /// lattice of spacing `min(1 px, d / 8)` (but at least `d / 40`).
     pub fn new(diameter: f64) -> Disc {
+        Disc::with_spacing(diameter, 8.0)
+    }
+
+    /// A coarse disc (lattice spacing d / 4, about 13 samples) for quick estimates.
+    pub fn coarse(diameter: f64) -> Disc {
+        Disc::with_spacing(diameter, 4.0)
+    }
+
+    fn with_spacing(diameter: f64, per_diameter: f64) -> Disc {
         let d = if diameter.is_finite() {
             diameter.max(0.0)
         } else {
             0.0
         };
         let r = d / 2.0;
-        let h = (d / 8.0).clamp(1e-3, 1.0);
+        // at most about 40 samples across the diameter (about 1300 in all), however
+        // large the aperture in pixels
+        let h = (d / per_diameter).clamp(1e-3, 1.0).max(d / 40.0);
         let n = (r / h).floor() as i64;
         let mut offsets = Vec::with_capacity(((2 * n + 1) * (2 * n + 1)).max(1) as usize);
         for j in -n..=n {
@@ -181,12 +199,26 @@ fn line_edges(
         let p = at(t);
         let v = frame.sample_bilinear(p.x, p.y) - thr;
         if (prev < 0.0) != (v < 0.0) {
-            let f = if (v - prev).abs() > 1e-12 {
-                -prev / (v - prev)
+            // bisect on the bilinear profile, then interpolate linearly
+            let (mut lo, mut hi, mut vlo, mut vhi) = (prev_t, t, prev, v);
+            for _ in 0..4 {
+                let mid = 0.5 * (lo + hi);
+                let pm = at(mid);
+                let vm = frame.sample_bilinear(pm.x, pm.y) - thr;
+                if (vm < 0.0) == (vlo < 0.0) {
+                    lo = mid;
+                    vlo = vm;
+                } else {
+                    hi = mid;
+                    vhi = vm;
+                }
+            }
+            let f = if (vhi - vlo).abs() > 1e-12 {
+                -vlo / (vhi - vlo)
             } else {
                 0.5
             };
-            let tc = prev_t + f * step;
+            let tc = lo + f * (hi - lo);
             let up = v >= 0.0;
             pending = if up != light { Some((tc, up)) } else { None };
         }
@@ -255,6 +287,9 @@ fn fill_line(v: &mut [f64], stride: usize, n: usize, start: usize) -> bool {
     }
 }
 
+/// Rounds of the grid refinement.
+const ROUNDS: usize = 3;
+
 /// Refines the sampling grid (see the module docs).
 ///
 /// `g` maps symbol coordinates (x = column, y = row) to pixels; `thr` is the global
@@ -284,7 +319,7 @@ pub fn refine(
         across: vec![0.0; n],
     };
     let spm = steps_per_module.clamp(4, 64);
-    for round in 0..3 {
+    for round in 0..ROUNDS {
         let p = Pass {
             frame,
             g,
@@ -516,6 +551,7 @@ mod tests {
         assert!(sx.abs() < 1e-9 && sy.abs() < 1e-9);
         assert_eq!(Disc::new(0.0).len(), 1);
         assert_eq!(Disc::new(f64::NAN).len(), 1);
+        assert!(Disc::new(5000.0).len() < 1400);
     }
 
     #[test]

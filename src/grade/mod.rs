@@ -38,12 +38,30 @@ pub use report::Annotation;
 pub struct SymbolLocation {
     /// The symbol size.
     pub size: SymbolSize,
-    /// Module coordinates to pixels: module (r, c) of the grid as seen has its centre at
-    /// (c + 0.5, r + 0.5). When `mirrored`, the grid as seen is the transpose of the
-    /// symbol (`size.cols()` rows of `size.rows()` modules).
+    /// Symbol module coordinates to pixels: x along the columns, y down the rows, module
+    /// (r, c) of the symbol as encoded (row 0 top, finder L on the left and bottom) has
+    /// its centre at (c + 0.5, r + 0.5). For a symbol seen mirrored the reflection is
+    /// part of this transform (as `crate::read` and `crate::sim` give it), so sampling
+    /// through it always yields the symbol in its own orientation.
     pub module_to_pixel: Homography,
-    /// True when the symbol is seen mirrored (its matrix transposed).
+    /// True when the symbol is seen mirrored (reported; the transform already holds the
+    /// reflection).
     pub mirrored: bool,
+    /// True for light marks on a dark ground (reflectance reversal, ISO/IEC 16022 5.2):
+    /// the "dark" modules of the matrix are then the high-reflectance ones.
+    pub inverted: bool,
+}
+
+impl SymbolLocation {
+    /// A location: not mirrored, not inverted.
+    pub fn new(size: SymbolSize, module_to_pixel: Homography) -> SymbolLocation {
+        SymbolLocation {
+            size,
+            module_to_pixel,
+            mirrored: false,
+            inverted: false,
+        }
+    }
 }
 
 /// The synthetic measuring aperture (ISO/IEC 15415 7.3.3).

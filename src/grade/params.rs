@@ -11,16 +11,6 @@ use crate::geometry::{Homography, Point};
 use crate::matrix::placement::{fixed_module_dark, is_fixed_module};
 use crate::matrix::{ModuleMap, ModuleMatrix, SymbolSize};
 
-/// Symbol coordinates to pixels: through the transpose when the symbol is mirrored.
-fn symbol_to_pixel(loc: &SymbolLocation) -> Homography {
-    if loc.mirrored {
-        let swap = Homography::from_matrix([0.0, 1.0, 0.0, 1.0, 0.0, 0.0, 0.0, 0.0, 1.0]);
-        loc.module_to_pixel.compose(&swap)
-    } else {
-        loc.module_to_pixel
-    }
-}
-
 /// Pixel value to reflectance (fraction): `a * v + b`.
 #[derive(Clone, Copy)]
 struct Refl {
@@ -62,12 +52,22 @@ fn block_of(size: SymbolSize, k: usize) -> usize {
     }
 }
 
-fn reference_decode(size: SymbolSize, ext: Ext, refl: &[f64], gt: f64) -> Decoded {
+/// Whether reflectance `v` reads as a mark (a "dark" module of the matrix).
+#[inline]
+fn marked(v: f64, gt: f64, inverted: bool) -> bool {
+    if inverted {
+        v > gt
+    } else {
+        v < gt
+    }
+}
+
+fn reference_decode(size: SymbolSize, ext: Ext, refl: &[f64], gt: f64, inv: bool) -> Decoded {
     let (rows, cols) = (size.rows(), size.cols());
     let mut m = ModuleMatrix::new(rows, cols);
     for r in 0..rows {
         for c in 0..cols {
-            if refl[ext.at(r as i64, c as i64)] < gt {
+            if marked(refl[ext.at(r as i64, c as i64)], gt, inv) {
                 m.set(r, c, true);
             }
         }
@@ -158,7 +158,7 @@ pub(super) fn grade_scan(
 ) -> Result<ScanGrade, GradeError> {
     let size = loc.size;
     let (rows, cols) = (size.rows(), size.cols());
-    let g = symbol_to_pixel(loc);
+    let g = loc.module_to_pixel;
     if !g.matrix().iter().all(|v| v.is_finite()) || g.inverse().is_none() {
         return Err(GradeError::BadLocation);
     }
@@ -272,14 +272,15 @@ pub(super) fn grade_scan(
     }
     let mut raw = vec![0.0; n_ext];
     let mut rv = vec![0.0; n_ext];
-    sample(frame, &disc, &pos, &mut raw, &mut rv, refl);
+    // a coarse aperture is enough for the threshold of the edge search
+    sample(frame, &Disc::coarse(ap_px), &pos, &mut raw, &mut rv, refl);
     // the threshold and hysteresis of the edge search in pixel units
     let (vmax, vmin) = extremes(&raw);
     let thr = 0.5 * (vmax + vmin);
     let hyst = 0.1 * (vmax - vmin);
 
     // ---- refine the grid and sample again
-    let spm = (ppm.ceil() as usize).clamp(8, 32);
+    let spm = ((0.8 * ppm).round() as usize).clamp(6, 24);
     let fit = measure::refine(frame, &g, ext, thr, hyst, spm, &fixed);
     let off = |r: i64, c: i64| -> (f64, f64) {
         let rr = r.clamp(0, rows as i64 - 1) as usize;
@@ -296,7 +297,7 @@ pub(super) fn grade_scan(
     let (rmax, rmin) = extremes(&rv);
     let gt = 0.5 * (rmax + rmin);
     let sc_v = rmax - rmin;
-    let dec = reference_decode(size, ext, &rv, gt);
+    let dec = reference_decode(size, ext, &rv, gt, loc.inverted);
 
     // ---- grid: ideal grid from the four corner sampling points
     let at = |r: usize, c: usize| pos[ext.at(r as i64, c as i64)];
@@ -336,7 +337,11 @@ pub(super) fn grade_scan(
             let dark = dec.ideal[i];
             let (m, mg) = if sc_v > 0.0 {
                 let m = 2.0 * (rr - gt).abs() / sc_v;
-                let s = if dark { gt - rr } else { rr - gt };
+                let s = if dark != loc.inverted {
+                    gt - rr
+                } else {
+                    rr - gt
+                };
                 (m, 2.0 * s / sc_v)
             } else {
                 (0.0, 0.0)
@@ -402,7 +407,7 @@ pub(super) fn grade_scan(
         .fold(f64::INFINITY, f64::min);
 
     // ---- fixed pattern damage
-    let fpd = fixed_pattern_damage(size, ext, &rv, &dec.ideal, gt, sc_v);
+    let fpd = fixed_pattern_damage(size, ext, &rv, &dec.ideal, gt, sc_v, loc.inverted);
 
     // ---- quiet zone
     let mut quiet_zone = Vec::with_capacity(2 * (rows + cols) + 4);
@@ -423,7 +428,7 @@ pub(super) fn grade_scan(
     for &(r, c) in &ring {
         let v = rv[ext.at(r, c)];
         quiet_zone.push((r as i32, c as i32, v));
-        if v < gt {
+        if marked(v, gt, loc.inverted) {
             let side = if r < 0 {
                 0
             } else if c >= cols as i64 {
@@ -438,7 +443,7 @@ pub(super) fn grade_scan(
     }
     if qz_dark.iter().any(|&n| n > 0) {
         warnings.push(format!(
-            "quiet zone intruded: modules darker than GT on top {}, right {}, bottom {}, left {}",
+            "quiet zone intruded: modules on the mark side of GT on top {}, right {}, bottom {}, left {}",
             qz_dark[0], qz_dark[1], qz_dark[2], qz_dark[3]
         ));
     }
@@ -513,8 +518,17 @@ pub(super) fn grade_scan(
         gn,
         uec,
         uec_blocks,
-        print_growth_x: fit.growth_x,
-        print_growth_y: fit.growth_y,
+        // the edge search measures the growth of the dark side
+        print_growth_x: if loc.inverted {
+            -fit.growth_x
+        } else {
+            fit.growth_x
+        },
+        print_growth_y: if loc.inverted {
+            -fit.growth_y
+        } else {
+            fit.growth_y
+        },
         x_avg,
         y_avg,
         aperture_px: disc.diameter(),
@@ -559,13 +573,14 @@ fn fixed_pattern_damage(
     ideal: &[bool],
     gt: f64,
     sc: f64,
+    inverted: bool,
 ) -> FixedPatternDamage {
     let (rows, cols) = (size.rows() as i64, size.cols() as i64);
     let module_grade = |r: i64, c: i64| -> u8 {
         let i = ext.at(r, c);
         let dark = ideal[i];
         let v = rv[i];
-        if (v < gt) != dark || sc <= 0.0 {
+        if marked(v, gt, inverted) != dark || sc <= 0.0 {
             0
         } else {
             mod_grade(2.0 * (v - gt).abs() / sc)

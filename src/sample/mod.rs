@@ -77,6 +77,21 @@ fn for_fixed(size: SymbolSize, mut f: impl FnMut(usize, usize)) {
     }
 }
 
+/// The modules of the outer border (finder L and clocks), in a fixed order.
+fn border_iter(size: SymbolSize) -> impl Iterator<Item = (usize, usize)> {
+    let (rows, cols) = (size.rows(), size.cols());
+    (0..cols)
+        .flat_map(move |c| [(0, c), (rows - 1, c)])
+        .chain((1..rows - 1).flat_map(move |r| [(r, 0), (r, cols - 1)]))
+}
+
+/// Calls `f(row, col)` for the modules of [`border_iter`].
+fn for_border(size: SymbolSize, mut f: impl FnMut(usize, usize)) {
+    for (r, c) in border_iter(size) {
+        f(r, c);
+    }
+}
+
 /// Ink means of the modules the fixed pattern prescribes dark and light.
 fn fixed_levels(
     frame: &Frame<'_>,
@@ -129,31 +144,45 @@ impl Sampler {
         let ratio = w / h;
         for size in SymbolSize::all() {
             let (rows, cols) = (size.rows() as f64, size.cols() as f64);
-            if ((cols / rows) / ratio).ln().abs() > 0.4 {
+            if ((cols / rows) / ratio).ln().abs() > 0.75 {
                 continue;
             }
             let pitch = (w / cols + h / rows) * 0.5;
-            if pitch < 0.45 * module_px || pitch > 1.7 * module_px || pitch < 0.9 {
+            if pitch < 0.4 * module_px || pitch > 1.8 * module_px || pitch < 0.9 {
                 continue;
             }
             let Some(hm) = Homography::from_rect(cols, rows, corners) else {
                 continue;
             };
-            let (dark, light, _, _) = fixed_levels(frame, inv, &hm, size);
-            if dark - light < 8.0 {
-                continue;
-            }
-            let mid = 0.5 * (dark + light);
-            let (mut ok, mut n) = (0usize, 0usize);
-            for_fixed(size, |r, c| {
+            // the outer border only: cheap, and it is what pins the module count
+            self.vals.clear();
+            let (mut sd, mut nd, mut sl, mut nl) = (0.0, 0usize, 0.0, 0usize);
+            for_border(size, |r, c| {
                 let v = ink(
                     frame,
                     inv,
                     hm.map(Point::new(c as f64 + 0.5, r as f64 + 0.5)),
                 );
+                if fixed_module_dark(size, r, c) {
+                    sd += v;
+                    nd += 1;
+                } else {
+                    sl += v;
+                    nl += 1;
+                }
+                self.vals.push(v as f32);
+            });
+            let (dark, light) = (sd / nd.max(1) as f64, sl / nl.max(1) as f64);
+            if dark - light < 8.0 {
+                continue;
+            }
+            let mid = 0.5 * (dark + light);
+            let (mut ok, mut n) = (0usize, 0usize);
+            for (k, (r, c)) in border_iter(size).enumerate() {
+                let v = f64::from(self.vals.get(k).copied().unwrap_or(0.0));
                 ok += usize::from((v > mid) == fixed_module_dark(size, r, c));
                 n += 1;
-            });
+            }
             let score = ok as f64 / n.max(1) as f64;
             if score >= min_score {
                 self.scores.push(SizeScore { size, score });

@@ -40,6 +40,8 @@ pub struct Render {
     pub corrupt: Vec<(usize, u8)>,
     /// Render the symbol mirrored (transposed).
     pub mirrored: bool,
+    /// Light marks on a dark ground (the `dark` and `light` levels swap roles).
+    pub inverted: bool,
     /// Subsamples per pixel side.
     pub ss: usize,
 }
@@ -66,6 +68,7 @@ impl Render {
             flips: Vec::new(),
             corrupt: Vec::new(),
             mirrored: false,
+            inverted: false,
             ss: 4,
         }
     }
@@ -84,6 +87,11 @@ impl Render {
     /// The module colours over the symbol plus MARGIN modules each side.
     pub fn canvas(&self) -> Canvas {
         let (rows, cols) = (self.size.rows(), self.size.cols());
+        let (mark, ground) = if self.inverted {
+            (self.light, self.dark)
+        } else {
+            (self.dark, self.light)
+        };
         let mut cw = ecc200::rs::encode_symbol(self.size, &self.data);
         for &(k, m) in &self.corrupt {
             cw[k] ^= m;
@@ -91,14 +99,14 @@ impl Render {
         let mm = ModuleMap::get(self.size).place(&cw);
         let w = cols as i32 + 2 * MARGIN;
         let h = rows as i32 + 2 * MARGIN;
-        let mut level = vec![self.light; (w * h) as usize];
+        let mut level = vec![ground; (w * h) as usize];
         let mut dark = vec![false; (w * h) as usize];
         for r in 0..rows {
             for c in 0..cols {
                 if mm.get(r, c) {
                     let i = ((r as i32 + MARGIN) * w + c as i32 + MARGIN) as usize;
                     dark[i] = true;
-                    level[i] = self.dark;
+                    level[i] = mark;
                 }
             }
         }
@@ -113,7 +121,7 @@ impl Render {
         for &(r, c) in &self.flips {
             if let Some(i) = cv.idx(r, c) {
                 cv.dark[i] = !cv.dark[i];
-                cv.level[i] = if cv.dark[i] { self.dark } else { self.light };
+                cv.level[i] = if cv.dark[i] { mark } else { ground };
             }
         }
         for &(r, c, v) in &self.levels {
@@ -203,7 +211,8 @@ impl Render {
             1.0,
         ]);
         let inv = hm.inverse().expect("invertible");
-        let mut img = GrayImage::new(width, height, self.light);
+        let ground = if self.inverted { self.dark } else { self.light };
+        let mut img = GrayImage::new(width, height, ground);
         let ss = self.ss.max(1);
         for py in 0..height {
             for px in 0..width {
@@ -221,24 +230,23 @@ impl Render {
                             (q.x, q.y)
                         };
                         let (u, v) = self.unwarp(u, v);
-                        acc += self.colour(&cv, u, v) as u32;
+                        acc += self.colour(&cv, u, v, ground) as u32;
                     }
                 }
                 let n = (ss * ss) as u32;
                 img.set(px, py, ((acc + n / 2) / n) as u8);
             }
         }
-        (
-            img,
-            SymbolLocation {
-                size: self.size,
-                module_to_pixel: hm,
-                mirrored: self.mirrored,
-            },
-        )
+        // symbol coordinates -> pixels: the reflection is part of the transform
+        let swap = Homography::from_matrix([0.0, 1.0, 0.0, 1.0, 0.0, 0.0, 0.0, 0.0, 1.0]);
+        let module_to_pixel = if self.mirrored { hm.compose(&swap) } else { hm };
+        let mut loc = SymbolLocation::new(self.size, module_to_pixel);
+        loc.mirrored = self.mirrored;
+        loc.inverted = self.inverted;
+        (img, loc)
     }
 
-    fn colour(&self, cv: &Canvas, u: f64, v: f64) -> u8 {
+    fn colour(&self, cv: &Canvas, u: f64, v: f64, ground: u8) -> u8 {
         let (r0, c0) = (v.floor() as i32, u.floor() as i32);
         let (gx, gy) = (self.growth_x / 2.0, self.growth_y / 2.0);
         let own = cv.idx(r0, c0);
@@ -272,7 +280,7 @@ impl Render {
         }
         match own {
             Some(i) if !cv.dark[i] => cv.level[i],
-            _ => self.light,
+            _ => ground,
         }
     }
 

@@ -20,6 +20,8 @@ use crate::{guard, results};
 enum Data {
     Text(String),
     Bytes(Vec<u8>),
+    /// GS1 data parsed (and validated) by the core's `gs1` module.
+    Gs1(ecc200::gs1::ElementString),
 }
 
 fn data_of(obj: &Bound<'_, PyAny>) -> PyResult<Data> {
@@ -40,19 +42,20 @@ fn data_of(obj: &Bound<'_, PyAny>) -> PyResult<Data> {
 /// GS1 data given as text in a GS1 syntax (bracketed, Digital Link, `]d2` scanner
 /// data) is parsed and validated by the core's `gs1` module and encoded raw; bytes (and
 /// text starting with a digit) are taken as raw data with GS separators.
-fn gs1_raw(py: Python<'_>, text: &str, validate: bool) -> PyResult<Vec<u8>> {
+fn gs1_parse(py: Python<'_>, text: &str, validate: bool) -> PyResult<ecc200::gs1::ElementString> {
     let es = ecc200::gs1::parse(text).map_err(|e| crate::gs1::gs1_err(py, &[e]))?;
     if validate {
         ecc200::gs1::validate(&es, &ecc200::gs1::ValidateOptions::default())
             .map_err(|e| crate::gs1::gs1_err(py, &e.0))?;
     }
-    Ok(es.to_raw())
+    Ok(es)
 }
 
 fn do_encode(data: &Data, o: &EncodeOptions) -> Result<Symbol, core_encode::EncodeError> {
     match data {
         Data::Text(s) => core_encode::encode_str(s, o),
         Data::Bytes(b) => core_encode::encode(b, o),
+        Data::Gs1(es) => ecc200::encode_gs1(es, o),
     }
 }
 
@@ -169,7 +172,7 @@ fn prepare(py: Python<'_>, obj: &Bound<'_, PyAny>, a: &EncodeArgs) -> PyResult<D
         Data::Text(s)
             if a.gs1 && matches!(s.as_bytes().first(), Some(b'(' | b'[' | b']' | b'h' | b'H')) =>
         {
-            Data::Bytes(gs1_raw(py, &s, a.validate)?)
+            Data::Gs1(gs1_parse(py, &s, a.validate)?)
         }
         Data::Text(s) if a.gs1 => Data::Bytes(s.into_bytes()),
         d => d,

@@ -1,10 +1,8 @@
-//! Grading (the core's `grade`): read the image, then grade each symbol found at the
-//! location the reader reports.
+//! Grading: the core's `grade_frame` (read the image, then grade each symbol found at
+//! the location the reader reports).
 
-use ecc200::grade::{
-    grade_located, Aperture, Calibration, GradeOptions, NotionalUec, SymbolLocation,
-};
-use ecc200::read::{ReadOptions, Reader};
+use ecc200::grade::{Aperture, Calibration, GradeOptions, NotionalUec};
+use ecc200::read::ReadOptions;
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyTuple};
@@ -103,24 +101,26 @@ fn grade<'py>(
         let graded = py.detach(|| {
             let px = src.pixels().map_err(|e| (true, e))?;
             let f = px.frame().map_err(|e| (true, e))?;
-            let found = Reader::new(ro).read(&f);
+            let found = ecc200::grade_frame(&f, &ro, &o);
             if found.is_empty() {
                 return Err((false, "no symbol found in the image".to_string()));
             }
-            let mut out = Vec::with_capacity(found.len());
-            for r in found {
-                // the reader's homography maps symbol module coordinates (mirroring
-                // already folded in), so the location is never transposed
-                let loc = SymbolLocation {
-                    size: r.size,
-                    module_to_pixel: r.module_to_pixel,
-                    mirrored: false,
-                };
-                let rep = grade_located(&f, &loc, &o).map_err(|e| (false, e.to_string()))?;
+            let n = found.len();
+            let mut out = Vec::with_capacity(n);
+            for (i, (r, g)) in found.into_iter().enumerate() {
+                let rep = g.map_err(|e| {
+                    let which = if n > 1 {
+                        format!("symbol {i}: ")
+                    } else {
+                        String::new()
+                    };
+                    (false, format!("{which}{e}"))
+                })?;
                 out.push((rep.to_json(), rep.to_text(), r));
             }
             Ok(out)
         });
+        // Err((true, _)): the image itself is unusable (DecodeError, as in `decode`)
         let graded = graded.map_err(|(image, msg)| {
             if image {
                 crate::frames::pixels_err(msg)
