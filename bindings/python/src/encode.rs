@@ -183,6 +183,9 @@ fn encode_err(e: core_encode::EncodeError) -> PyErr {
     EncodeError::new_err(e.to_string())
 }
 
+/// What `Symbol.__reduce__` returns: the rebuilding function and its arguments.
+type Reduced<'py> = (Bound<'py, PyAny>, (String, Bound<'py, PyBytes>));
+
 /// A finished symbol.
 #[pyclass(module = "ecc200._ecc200", name = "Symbol", frozen)]
 pub(crate) struct PySymbol {
@@ -385,9 +388,7 @@ impl PySymbol {
     }
 
     /// Pickles as (size, data codewords): the symbol is rebuilt by the core.
-    fn __reduce__<'py>(
-        slf: &Bound<'py, Self>,
-    ) -> PyResult<(Bound<'py, PyAny>, (String, Bound<'py, PyBytes>))> {
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<Reduced<'py>> {
         let py = slf.py();
         let f = py
             .import("ecc200._ecc200")?
