@@ -20,6 +20,8 @@ use crate::{guard, results};
 enum Data {
     Text(String),
     Bytes(Vec<u8>),
+    /// GS1 data parsed (and validated) by the core's `gs1` module.
+    Gs1(ecc200::gs1::ElementString),
 }
 
 fn data_of(obj: &Bound<'_, PyAny>) -> PyResult<Data> {
@@ -40,19 +42,20 @@ fn data_of(obj: &Bound<'_, PyAny>) -> PyResult<Data> {
 /// GS1 data given as text in a GS1 syntax (bracketed, Digital Link, `]d2` scanner
 /// data) is parsed and validated by the core's `gs1` module and encoded raw; bytes (and
 /// text starting with a digit) are taken as raw data with GS separators.
-fn gs1_raw(py: Python<'_>, text: &str, validate: bool) -> PyResult<Vec<u8>> {
+fn gs1_parse(py: Python<'_>, text: &str, validate: bool) -> PyResult<ecc200::gs1::ElementString> {
     let es = ecc200::gs1::parse(text).map_err(|e| crate::gs1::gs1_err(py, &[e]))?;
     if validate {
         ecc200::gs1::validate(&es, &ecc200::gs1::ValidateOptions::default())
             .map_err(|e| crate::gs1::gs1_err(py, &e.0))?;
     }
-    Ok(es.to_raw())
+    Ok(es)
 }
 
 fn do_encode(data: &Data, o: &EncodeOptions) -> Result<Symbol, core_encode::EncodeError> {
     match data {
         Data::Text(s) => core_encode::encode_str(s, o),
         Data::Bytes(b) => core_encode::encode(b, o),
+        Data::Gs1(es) => ecc200::encode_gs1(es, o),
     }
 }
 
@@ -169,7 +172,7 @@ fn prepare(py: Python<'_>, obj: &Bound<'_, PyAny>, a: &EncodeArgs) -> PyResult<D
         Data::Text(s)
             if a.gs1 && matches!(s.as_bytes().first(), Some(b'(' | b'[' | b']' | b'h' | b'H')) =>
         {
-            Data::Bytes(gs1_raw(py, &s, a.validate)?)
+            Data::Gs1(gs1_parse(py, &s, a.validate)?)
         }
         Data::Text(s) if a.gs1 => Data::Bytes(s.into_bytes()),
         d => d,
@@ -179,6 +182,9 @@ fn prepare(py: Python<'_>, obj: &Bound<'_, PyAny>, a: &EncodeArgs) -> PyResult<D
 fn encode_err(e: core_encode::EncodeError) -> PyErr {
     EncodeError::new_err(e.to_string())
 }
+
+/// What `Symbol.__reduce__` returns: the rebuilding function and its arguments.
+type Reduced<'py> = (Bound<'py, PyAny>, (String, Bound<'py, PyBytes>));
 
 /// A finished symbol.
 #[pyclass(module = "ecc200._ecc200", name = "Symbol", frozen)]
@@ -382,9 +388,7 @@ impl PySymbol {
     }
 
     /// Pickles as (size, data codewords): the symbol is rebuilt by the core.
-    fn __reduce__<'py>(
-        slf: &Bound<'py, Self>,
-    ) -> PyResult<(Bound<'py, PyAny>, (String, Bound<'py, PyBytes>))> {
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<Reduced<'py>> {
         let py = slf.py();
         let f = py
             .import("ecc200._ecc200")?

@@ -1,8 +1,8 @@
-//! Grading (the core's `grade`): read the image, then grade each symbol found at the
-//! location the reader reports.
+//! Grading: the core's `grade_frame` (read the image, then grade each symbol found at
+//! the location the reader reports).
 
-use ecc200::grade::{grade_located, Aperture, Calibration, GradeOptions, NotionalUec};
-use ecc200::read::{ReadOptions, Reader};
+use ecc200::grade::{Aperture, Calibration, GradeOptions, NotionalUec};
+use ecc200::read::ReadOptions;
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyTuple};
@@ -97,22 +97,37 @@ fn grade<'py>(
             .max_symbols(max_symbols.max(1));
         let held = Held::from_py(image)?;
         let src = held.source();
+        // Err((true, _)): the image itself is unusable (DecodeError, as in `decode`)
         let graded = py.detach(|| {
-            let px = src.pixels()?;
-            let f = px.frame()?;
-            let found = Reader::new(ro).read(&f);
+            let px = src.pixels().map_err(|e| (true, e))?;
+            let f = px.frame().map_err(|e| (true, e))?;
+            let found = ecc200::grade_frame(&f, &ro, &o);
             if found.is_empty() {
-                return Err("no symbol found in the image".to_string());
+                return Err((false, "no symbol found in the image".to_string()));
             }
-            let mut out = Vec::with_capacity(found.len());
-            for r in found {
-                let loc = ecc200::location_of(&r);
-                let rep = grade_located(&f, &loc, &o).map_err(|e| e.to_string())?;
+            let n = found.len();
+            let mut out = Vec::with_capacity(n);
+            for (i, (r, g)) in found.into_iter().enumerate() {
+                let rep = g.map_err(|e| {
+                    let which = if n > 1 {
+                        format!("symbol {i}: ")
+                    } else {
+                        String::new()
+                    };
+                    (false, format!("{which}{e}"))
+                })?;
                 out.push((rep.to_json(), rep.to_text(), r));
             }
             Ok(out)
         });
-        let graded = graded.map_err(GradeError::new_err)?;
+        // Err((true, _)): the image itself is unusable (DecodeError, as in `decode`)
+        let graded = graded.map_err(|(image, msg)| {
+            if image {
+                crate::frames::pixels_err(msg)
+            } else {
+                GradeError::new_err(msg)
+            }
+        })?;
         let out = PyList::empty(py);
         for (json, text, r) in &graded {
             let c = r.corners.map(|p| (p.x, p.y));

@@ -262,7 +262,44 @@ fn decode_batch<'py>(
     })
 }
 
+/// _bench_core_read(image, repeats, reuse) -> seconds per read: times the core alone
+/// (the frame converted once, no Python objects made), for measuring the binding's
+/// overhead. `reuse`: one core `Reader` for every repeat (as `Reader.read`), else a
+/// fresh one per read (as `decode`).
+#[pyfunction]
+#[pyo3(signature = (image, repeats=20, reuse=false))]
+fn _bench_core_read(image: &Bound<'_, PyAny>, repeats: usize, reuse: bool) -> PyResult<f64> {
+    let py = image.py();
+    guard(|| {
+        let held = Held::from_py(image)?;
+        let src = held.source();
+        let o = ReadOptions::default();
+        py.detach(|| {
+            let px = src.pixels()?;
+            let f = px.frame()?;
+            let mut r = CoreReader::new(o.clone());
+            if reuse {
+                // warm: the reused reader has its buffers, as a long-lived one would
+                std::hint::black_box(r.read(&f).len());
+            }
+            let t = std::time::Instant::now();
+            let mut n = 0usize;
+            for _ in 0..repeats.max(1) {
+                n += if reuse {
+                    r.read(&f).len()
+                } else {
+                    ecc200::read::read(&f, &o).len()
+                };
+            }
+            std::hint::black_box(n);
+            Ok::<_, String>(t.elapsed().as_secs_f64() / repeats.max(1) as f64)
+        })
+        .map_err(pixels_err)
+    })
+}
+
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_function(wrap_pyfunction!(_bench_core_read, m)?)?;
     m.add_class::<PyReader>()?;
     m.add_function(wrap_pyfunction!(decode, m)?)?;
     m.add_function(wrap_pyfunction!(decode_batch, m)?)?;

@@ -56,7 +56,7 @@ fn simulate<'py>(
             truths.append(o)?;
         }
         let img = results::gray_array(py, frame.image);
-        Ok(PyTuple::new(py, [img.into_any(), truths.into_any()])?)
+        PyTuple::new(py, [img.into_any(), truths.into_any()])
     })
 }
 

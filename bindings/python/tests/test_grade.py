@@ -80,3 +80,10 @@ def test_grade_errors_and_all(clean):
     assert len(reports) == 2 and all(r.letter == "A" for r in reports)
     assert {r.decoded.text for r in reports} == {"OTHER DATA 12345", ecc200.decode(clean)[0].text}
     assert len(ecc200.grade_all(two, max_symbols=1)) == 1
+
+
+def test_unreadable_image_is_a_decode_error():
+    with pytest.raises(ecc200.DecodeError, match="cannot read the image file"):
+        ecc200.grade(b"not an image")
+    with pytest.raises(TypeError):
+        ecc200.grade(np.zeros((10, 10), dtype=np.float64))
