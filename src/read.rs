@@ -324,15 +324,6 @@ impl Reader {
                 let Some(s) = self.sampler.sample(frame, cand.inverted, corners, size) else {
                     continue;
                 };
-                if std::env::var("ECC_DEBUG").is_ok() {
-                    eprintln!(
-                        "sample {:?} size {size:?} fixed {:.2} uncertain {} decode {:?}",
-                        corners,
-                        s.fixed_score,
-                        s.uncertain.count_dark(),
-                        decode::from_matrix_with_erasures(&s.matrix, &s.uncertain).map(|d| check_bits(&d))
-                    );
-                }
                 if s.fixed_score < 0.7 {
                     continue;
                 }

@@ -213,7 +213,11 @@ impl Binarizer {
         if w == 0 || h == 0 {
             return;
         }
-        let tail = if w % 64 == 0 { !0u64 } else { (1u64 << (w % 64)) - 1 };
+        let tail = if w % 64 == 0 {
+            !0u64
+        } else {
+            (1u64 << (w % 64)) - 1
+        };
         for _ in 0..times {
             // horizontal: x-1, x, x+1 (bit i of word k is pixel 64k + i)
             for y in 0..h {
@@ -341,8 +345,8 @@ impl Binarizer {
                     s += self.hsum[k * bw + bx];
                     c += self.hcnt[k * bw + bx];
                 }
-                if c > 0 {
-                    self.thr[by * bw + bx] = ((s + c / 2) / c) as u16;
+                if let Some(t) = (s + c / 2).checked_div(c) {
+                    self.thr[by * bw + bx] = t as u16;
                 }
             }
         }
@@ -382,8 +386,8 @@ impl Binarizer {
                     if by + 1 < bh {
                         add(i + bw);
                     }
-                    if c > 0 {
-                        self.thr[i] = ((s + c / 2) / c) as u16;
+                    if let Some(t) = (s + c / 2).checked_div(c) {
+                        self.thr[i] = t as u16;
                         changed = true;
                         missing -= 1;
                     }
@@ -487,7 +491,9 @@ mod tests {
         for y in 0..h {
             for x in 0..w {
                 let want = (1..=3).contains(&y)
-                    && [0usize, 63, 64, 129].iter().any(|&c| x + 1 >= c && x <= c + 1);
+                    && [0usize, 63, 64, 129]
+                        .iter()
+                        .any(|&c| x + 1 >= c && x <= c + 1);
                 assert_eq!(bin.get(x, y), want, "({x},{y})");
             }
         }

@@ -167,7 +167,7 @@ fn fg(b: &Binarizer, inv: bool, p: Point) -> bool {
     let (x, y) = (p.x.floor(), p.y.floor());
     let bin = b.binary();
     if x < 0.0 || y < 0.0 || x >= bin.width() as f64 || y >= bin.height() as f64 {
-        return inv && false;
+        return false;
     }
     bin.get(x as usize, y as usize) ^ inv
 }
@@ -290,16 +290,6 @@ impl Finder {
         out: &mut Vec<Candidate>,
     ) {
         let m = self.sides.len();
-        if std::env::var("ECC_DEBUG").is_ok() {
-            eprintln!(
-                "hull {} sides {:?}",
-                self.hull.len(),
-                self.sides
-                    .iter()
-                    .map(|s| (s.a, s.len()))
-                    .collect::<Vec<_>>()
-            );
-        }
         if m < 2 {
             return;
         }
@@ -340,7 +330,9 @@ impl Finder {
                 }
                 let n1 = normal_toward(d1, centroid - s1.a);
                 let n2 = normal_toward(d2, centroid - s2.a);
-                if let Some(c) = self.try_l(frame, bin, inv, opts.edge_slack, corner, s1.a, n1, s2.b, n2) {
+                if let Some(c) =
+                    self.try_l(frame, bin, inv, opts.edge_slack, corner, s1.a, n1, s2.b, n2)
+                {
                     if best.is_none_or(|b| c.solidity > b.solidity) {
                         best = Some(c);
                     }
@@ -368,11 +360,6 @@ impl Finder {
     ) -> Option<Candidate> {
         self.thick.clear();
         let s1 = arm_solidity(bin, inv, slack, corner, e1, n1, &mut self.thick);
-        let dbg = std::env::var("ECC_DEBUG").is_ok();
-        if dbg {
-            let s2 = arm_solidity(bin, inv, slack, corner, e2, n2, &mut Vec::new());
-            eprintln!("try_l corner {corner:?} e1 {e1:?} e2 {e2:?} s1 {s1} s2 {s2}");
-        }
         if s1 < 0.8 {
             return None;
         }
@@ -382,9 +369,6 @@ impl Finder {
         }
         self.thick.sort_unstable_by(f64::total_cmp);
         let mpx = *self.thick.get(self.thick.len() * 3 / 10)?;
-        if dbg {
-            eprintln!("  thick {:?}", self.thick);
-        }
         let (len1, len2) = (corner.dist(e1), corner.dist(e2));
         if mpx < 1.0 || len1.min(len2) < 4.0 * mpx || len1.max(len2) > 400.0 * mpx {
             return None;
@@ -395,9 +379,6 @@ impl Finder {
         } else {
             (e2, n2, e1, n1)
         };
-        if dbg {
-            eprintln!("  mpx {mpx} a {a:?} b {b:?}");
-        }
         let left = refine_edge(frame, inv, corner, a, na * -1.0, mpx, &mut self.edge)?;
         let bottom = refine_edge(frame, inv, corner, b, nb * -1.0, mpx, &mut self.edge)?;
         let p = left.intersect(&bottom)?;
@@ -420,27 +401,15 @@ impl Finder {
         if mpx < 1.0 || len1.min(len2) < 5.0 * mpx || len1.max(len2) > 200.0 * mpx {
             return None;
         }
-        if dbg {
-            eprintln!("  left {left:?} bottom {bottom:?}");
-        }
         let top = self.far_side(frame, bin, inv, a, b - p, a - p, mpx);
-        if dbg {
-            eprintln!("  top {top:?} env {:?}", &self.env);
-        }
         let top = top?;
         let right = self.far_side(frame, bin, inv, b, a - p, b - p, mpx);
-        if dbg {
-            eprintln!("  right {right:?}");
-        }
         let right = right?;
         let tl = left.intersect(&top)?;
         let tr = top.intersect(&right)?;
         let br = right.intersect(&bottom)?;
         let bl = p;
         let corners = [tl, tr, br, bl];
-        if dbg {
-            eprintln!("  corners {corners:?} mpx {mpx}");
-        }
         // sanity: convex, same orientation, sides not degenerate
         for i in 0..4 {
             let (o, q, r) = (corners[i], corners[(i + 1) % 4], corners[(i + 2) % 4]);
