@@ -159,17 +159,30 @@ pub struct Finder {
     edge: Vec<Point>,
     env: Vec<Point>,
     env_hull: Vec<Point>,
+    hyps: Vec<(f64, Point, Point, Point, Point, Point)>,
 }
 
 /// Is (x, y) foreground (dark, or light when `inv`) in the binary image?
 #[inline]
 fn fg(b: &Binarizer, inv: bool, p: Point) -> bool {
-    let (x, y) = (p.x.floor(), p.y.floor());
     let bin = b.binary();
-    if x < 0.0 || y < 0.0 || x >= bin.width() as f64 || y >= bin.height() as f64 {
+    if !(p.x >= 0.0 && p.y >= 0.0) {
         return false;
     }
-    bin.get(x as usize, y as usize) ^ inv
+    // truncation is floor for non-negative values
+    let (x, y) = (p.x as usize, p.y as usize);
+    x < bin.width() && y < bin.height() && (bin.get(x, y) ^ inv)
+}
+
+/// Area of a simple polygon (shoelace).
+fn polygon_area(p: &[Point]) -> f64 {
+    let n = p.len();
+    let mut a = 0.0;
+    for i in 0..n {
+        let (u, v) = (p[i], p[(i + 1) % n]);
+        a += u.x * v.y - v.x * u.y;
+    }
+    0.5 * a.abs()
 }
 
 /// Grey level turned so that ink is high ("darkness").
@@ -276,6 +289,11 @@ impl Finder {
                 }
             }
             convex_hull_sorted(&self.pts, &mut self.hull);
+            // a solid blob (a box, a bar) fills its hull; a symbol does not
+            let hull_area = polygon_area(&self.hull);
+            if f64::from(c.area) > 0.93 * hull_area {
+                continue;
+            }
             straight_sides(&self.hull, 1.5, 0.005, &mut self.sides);
             self.examine_hull(frame, bin, inverted, opts, out);
         }
@@ -301,7 +319,7 @@ impl Finder {
             c * (1.0 / self.hull.len() as f64)
         };
         let min_len = opts.min_extent as f64 * 0.6;
-        let mut best: Option<Candidate> = None;
+        self.hyps.clear();
         for j in 0..m {
             for k in 1..=2usize {
                 if k >= m {
@@ -330,18 +348,30 @@ impl Finder {
                 }
                 let n1 = normal_toward(d1, centroid - s1.a);
                 let n2 = normal_toward(d2, centroid - s2.a);
-                if let Some(c) =
-                    self.try_l(frame, bin, inv, opts.edge_slack, corner, s1.a, n1, s2.b, n2)
-                {
-                    if best.is_none_or(|b| c.solidity > b.solidity) {
-                        best = Some(c);
-                    }
+                // cheap test first: both arms solid
+                self.thick.clear();
+                let sa = arm_solidity(bin, inv, opts.edge_slack, corner, s1.a, n1, &mut self.thick);
+                if sa < 0.8 {
+                    continue;
                 }
+                let sb = arm_solidity(bin, inv, opts.edge_slack, corner, s2.b, n2, &mut self.thick);
+                if sb < 0.8 {
+                    continue;
+                }
+                self.hyps.push((sa + sb, corner, s1.a, n1, s2.b, n2));
             }
         }
-        if let Some(c) = best {
-            out.push(c);
+        // the full fit (edges, far sides) for the most solid hypotheses only
+        self.hyps.sort_by(|a, b| b.0.total_cmp(&a.0));
+        let hyps = std::mem::take(&mut self.hyps);
+        for &(_, corner, e1, n1, e2, n2) in hyps.iter().take(2) {
+            if let Some(c) = self.try_l(frame, bin, inv, opts.edge_slack, corner, e1, n1, e2, n2) {
+                out.push(c);
+                break;
+            }
         }
+        self.hyps = hyps;
+        self.hyps.clear();
     }
 
     /// Checks the arms corner->e1 and corner->e2 for solidity, then fits the four sides.
