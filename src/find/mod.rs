@@ -227,6 +227,8 @@ impl Finder {
                 && e <= max_extent
                 && c.area >= 2 * opts.min_extent
                 && c.area < frame_area / 2
+                // a solid upright bar or box fills its bounding box; an L does not
+                && u64::from(c.area) * 10 < u64::from(c.x1 - c.x0) * u64::from(c.y1 - c.y0) * 9
             {
                 self.chosen.push(i as u32);
             }
@@ -409,8 +411,28 @@ impl Finder {
         } else {
             (e2, n2, e1, n1)
         };
-        let left = refine_edge(frame, inv, corner, a, na * -1.0, mpx, &mut self.edge)?;
-        let bottom = refine_edge(frame, inv, corner, b, nb * -1.0, mpx, &mut self.edge)?;
+        let left = refine_edge(
+            frame,
+            inv,
+            corner,
+            a,
+            na * -1.0,
+            mpx,
+            &mut self.edge,
+            &mut self.env,
+            &mut self.env_hull,
+        )?;
+        let bottom = refine_edge(
+            frame,
+            inv,
+            corner,
+            b,
+            nb * -1.0,
+            mpx,
+            &mut self.edge,
+            &mut self.env,
+            &mut self.env_hull,
+        )?;
         let p = left.intersect(&bottom)?;
         // arm ends projected on the refined lines
         let a = left.p + left.d * dot(a - left.p, left.d);
@@ -656,6 +678,7 @@ fn arm_solidity(
 
 /// Refits the side corner->end to sub-pixel edges on grey profiles across it (`n_out`
 /// points away from the ink).
+#[allow(clippy::too_many_arguments)]
 fn refine_edge(
     frame: &Frame<'_>,
     inv: bool,
@@ -664,6 +687,8 @@ fn refine_edge(
     n_out: Point,
     mpx: f64,
     pts: &mut Vec<Point>,
+    td: &mut Vec<Point>,
+    hull: &mut Vec<Point>,
 ) -> Option<Line> {
     let len = corner.dist(end);
     let d = norm(end - corner);
@@ -706,17 +731,14 @@ fn refine_edge(
     }
     // the outer envelope of the edge points (round dots touch it at their centres,
     // a solid edge lies on it everywhere), then a fit to the points near it
-    let mut td: Vec<Point> = pts
-        .iter()
-        .map(|p| {
-            let w = *p - corner;
-            Point::new(dot(w, d), dot(w, n_out))
-        })
-        .collect();
+    td.clear();
+    td.extend(pts.iter().map(|p| {
+        let w = *p - corner;
+        Point::new(dot(w, d), dot(w, n_out))
+    }));
     td.sort_unstable_by(|a, b| a.x.total_cmp(&b.x));
-    let mut hull = Vec::new();
     let keep = (0.6f64).max(0.15 * mpx);
-    let (_, slope, icpt) = envelope(&td, &mut hull, keep)?;
+    let (_, slope, icpt) = envelope(td, hull, keep)?;
     pts.retain(|p| {
         let w = *p - corner;
         let (t, e) = (dot(w, d), dot(w, n_out));
