@@ -14,16 +14,35 @@ pub const MAX_FRAME_PIXELS: usize = 64 << 20;
 #[non_exhaustive]
 pub enum FrameError {
     /// Width or height is zero.
-    Empty { width: usize, height: usize },
+    Empty {
+        /// Width asked for.
+        width: usize,
+        /// Height asked for.
+        height: usize,
+    },
     /// The stride is smaller than the row length.
-    StrideTooSmall { width: usize, stride: usize },
+    StrideTooSmall {
+        /// Row length in bytes.
+        width: usize,
+        /// Stride given.
+        stride: usize,
+    },
     /// The buffer is shorter than `stride * (height - 1) + width * channels`.
-    BufferTooSmall { needed: usize, len: usize },
+    BufferTooSmall {
+        /// Bytes needed.
+        needed: usize,
+        /// Bytes given.
+        len: usize,
+    },
     /// A dimension or the area is above the documented limit.
     TooLarge {
+        /// Width asked for.
         width: usize,
+        /// Height asked for.
         height: usize,
+        /// Largest side accepted ([`MAX_FRAME_DIM`]).
         max_dim: usize,
+        /// Largest area accepted ([`MAX_FRAME_PIXELS`]).
         max_pixels: usize,
     },
     /// A pixel layout this conversion does not handle.

@@ -22,13 +22,22 @@ pub mod frame;
 pub mod geometry;
 pub mod grade;
 pub mod gs1;
+#[doc(hidden)]
+pub mod json;
 pub mod matrix;
+mod pipeline;
 pub mod read;
 pub mod render;
 pub mod rs;
 pub mod sample;
 pub mod sim;
 
+pub use decode::{DecodeError, Decoded};
+pub use encode::{encode, encode_str, EncodeError, EncodeOptions};
 pub use frame::{Frame, FrameError, GrayImage};
 pub use geometry::{Homography, Point};
+pub use grade::{GradeError, GradeOptions, GradeReport};
 pub use matrix::{ModuleMap, ModuleMatrix, SizeFamily, Symbol, SymbolSize};
+pub use pipeline::{encode_gs1, grade_frame, location_of};
+pub use read::{read, ReadOptions, ReadResult, Reader};
+pub use render::RenderOptions;

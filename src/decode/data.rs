@@ -128,6 +128,38 @@ impl Content {
     pub fn text(&self) -> String {
         text(&self.bytes, &self.eci)
     }
+
+    /// The data as a reader transmits it under the ECI protocol (AIM ECI, used with
+    /// `]d4`-`]d6`): each ECI as a backslash and six digits, each backslash of the data
+    /// doubled. Without ECI it is `bytes` unchanged.
+    pub fn eci_transmission(&self) -> Vec<u8> {
+        eci_transmission(&self.bytes, &self.eci)
+    }
+}
+
+pub(crate) fn eci_transmission(bytes: &[u8], eci: &[(usize, u32)]) -> Vec<u8> {
+    if eci.is_empty() {
+        return bytes.to_vec();
+    }
+    let mut out = Vec::with_capacity(bytes.len() + 8 * eci.len());
+    let mut e = eci.iter().peekable();
+    for i in 0..=bytes.len() {
+        while let Some(&&(off, v)) = e.peek() {
+            if off > i {
+                break;
+            }
+            out.push(b'\\');
+            out.extend_from_slice(format!("{:06}", v.min(MAX_ECI)).as_bytes());
+            e.next();
+        }
+        if let Some(&b) = bytes.get(i) {
+            out.push(b);
+            if b == b'\\' {
+                out.push(b);
+            }
+        }
+    }
+    out
 }
 
 pub(crate) fn symbology_identifier(gs1: bool, aim: bool, eci: bool) -> &'static str {

@@ -19,13 +19,14 @@
 //! ```
 
 pub mod charset;
+mod charset_tables;
 mod data;
 
 pub use data::{
     randomize_255, unrandomize_255, Content, DataError, DataFault, StructuredAppend, MAX_ECI,
 };
 
-use crate::matrix::placement::{fixed_module_dark, is_fixed_module};
+use crate::matrix::placement::fixed_module_dark;
 use crate::matrix::{ModuleMap, ModuleMatrix, SymbolSize};
 use crate::rs::{decode_symbol, RsError, SymbolStats};
 use std::fmt;
@@ -36,6 +37,14 @@ use std::fmt;
 pub enum DecodeError {
     /// The matrix dimensions (nor their transpose) are no ECC 200 size.
     NotASize {
+        /// Rows of the matrix.
+        rows: usize,
+        /// Columns of the matrix.
+        cols: usize,
+    },
+    /// The dimensions are a size only transposed, and no orientation shows a
+    /// plausible finder and clock pattern (more than a third of it wrong).
+    NoOrientation {
         /// Rows of the matrix.
         rows: usize,
         /// Columns of the matrix.
@@ -69,6 +78,10 @@ impl fmt::Display for DecodeError {
             DecodeError::NotASize { rows, cols } => {
                 write!(f, "{rows}x{cols} modules is not an ecc 200 size")
             }
+            DecodeError::NoOrientation { rows, cols } => write!(
+                f,
+                "{rows}x{cols} modules: no orientation shows the finder pattern"
+            ),
             DecodeError::WrongCodewordCount {
                 size,
                 expected,
@@ -148,8 +161,11 @@ pub struct Decoded {
     pub padding: usize,
     /// What error correction found: errors, erasures, per block, unused EC.
     pub ec: SymbolStats,
-    /// The symbol was read mirrored (its modules reflected).
+    /// The symbol was read mirrored (its modules reflected): `orientation.is_mirrored()`.
     pub mirrored: bool,
+    /// Where the symbol sat in the input matrix ([`Orientation::IDENTITY`] for
+    /// [`from_codewords`] and for a matrix read the right way round).
+    pub orientation: Orientation,
     /// Finder and clock modules of the wrong colour in the orientation that decoded
     /// (0 for [`from_codewords`]).
     pub fixed_pattern_errors: usize,
@@ -170,6 +186,12 @@ impl Decoded {
     /// by default); see [`charset`] for which sets are exact.
     pub fn text(&self) -> String {
         data::text(&self.bytes, &self.eci)
+    }
+
+    /// The data as transmitted under the ECI protocol: each ECI as a backslash and six
+    /// digits, backslashes doubled (see [`Content::eci_transmission`]).
+    pub fn eci_transmission(&self) -> Vec<u8> {
+        data::eci_transmission(&self.bytes, &self.eci)
     }
 }
 
@@ -207,47 +229,86 @@ pub fn from_codewords_with_erasures(
         padding: c.padding,
         ec,
         mirrored: false,
+        orientation: Orientation::IDENTITY,
         fixed_pattern_errors: 0,
         data_codewords,
         codewords: cw,
     })
 }
 
-/// One of the 8 symmetries of the module grid: the virtual matrix module (r, c) is the
-/// input's (r', c') with (a, b) = swap ? (c, r) : (r, c), r' = flip_r ? rows-1-a : a,
-/// c' = flip_c ? cols-1-b : b.
-#[derive(Clone, Copy, Debug)]
-struct View {
-    swap: bool,
-    flip_r: bool,
-    flip_c: bool,
+/// Where the decoded symbol sits in the input matrix: one of the 8 symmetries of the
+/// grid. Symbol module (r, c) is input module (r', c') with
+/// (a, b) = `transpose` ? (c, r) : (r, c), r' = `flip_rows` ? rows-1-a : a,
+/// c' = `flip_cols` ? cols-1-b : b (rows, cols: the input's dimensions); see
+/// [`Orientation::to_input`].
+///
+/// The identity for a matrix read the right way round. A reflection (an odd number of
+/// the three) means the symbol was mirrored; for a square symbol whose finder L was
+/// already in place that is `transpose + flip_rows + flip_cols` (the anti-diagonal),
+/// which swaps the top-left and bottom-right corners and keeps the other two.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Orientation {
+    /// Rows and columns exchanged.
+    pub transpose: bool,
+    /// Rows counted from the bottom of the input.
+    pub flip_rows: bool,
+    /// Columns counted from the right of the input.
+    pub flip_cols: bool,
 }
 
-impl View {
-    const ALL: [View; 8] = {
-        let mut v = [View {
-            swap: false,
-            flip_r: false,
-            flip_c: false,
-        }; 8];
+impl Orientation {
+    /// The matrix as it is.
+    pub const IDENTITY: Orientation = Orientation {
+        transpose: false,
+        flip_rows: false,
+        flip_cols: false,
+    };
+
+    /// All 8, the identity first.
+    pub const ALL: [Orientation; 8] = {
+        let mut v = [Orientation::IDENTITY; 8];
         let mut k = 0;
         while k < 8 {
-            v[k] = View {
-                swap: k & 4 != 0,
-                flip_r: k & 2 != 0,
-                flip_c: k & 1 != 0,
+            v[k] = Orientation {
+                transpose: k & 4 != 0,
+                flip_rows: k & 2 != 0,
+                flip_cols: k & 1 != 0,
             };
             k += 1;
         }
         v
     };
 
-    fn mirrored(self) -> bool {
-        self.swap ^ self.flip_r ^ self.flip_c
+    /// True for the 4 reflections (a mirrored symbol).
+    pub fn is_mirrored(self) -> bool {
+        self.transpose ^ self.flip_rows ^ self.flip_cols
+    }
+
+    /// The input-matrix position (row, col) of symbol module (`r`, `c`), for an input
+    /// of `input_rows` x `input_cols` (wrapping, never panicking, if (r, c) lies outside).
+    pub fn to_input(
+        self,
+        r: usize,
+        c: usize,
+        input_rows: usize,
+        input_cols: usize,
+    ) -> (usize, usize) {
+        let (a, b) = if self.transpose { (c, r) } else { (r, c) };
+        let a = if self.flip_rows {
+            input_rows.wrapping_sub(1).wrapping_sub(a)
+        } else {
+            a
+        };
+        let b = if self.flip_cols {
+            input_cols.wrapping_sub(1).wrapping_sub(b)
+        } else {
+            b
+        };
+        (a, b)
     }
 
     fn dims(self, m: &ModuleMatrix) -> (usize, usize) {
-        if self.swap {
+        if self.transpose {
             (m.cols(), m.rows())
         } else {
             (m.rows(), m.cols())
@@ -256,29 +317,27 @@ impl View {
 
     #[inline]
     fn get(self, m: &ModuleMatrix, r: usize, c: usize) -> bool {
-        let (a, b) = if self.swap { (c, r) } else { (r, c) };
-        let a = if self.flip_r {
-            m.rows().wrapping_sub(1).wrapping_sub(a)
-        } else {
-            a
-        };
-        let b = if self.flip_c {
-            m.cols().wrapping_sub(1).wrapping_sub(b)
-        } else {
-            b
-        };
+        let (a, b) = self.to_input(r, c, m.rows(), m.cols());
         m.get(a, b) // out of range (wrapped) reads as light
     }
 }
 
 /// Finder/clock modules of the wrong colour, and the number of fixed modules.
-fn fixed_pattern_errors(m: &ModuleMatrix, v: View, size: SymbolSize) -> (usize, usize) {
+fn fixed_pattern_errors(m: &ModuleMatrix, v: Orientation, size: SymbolSize) -> (usize, usize) {
+    let (br, bc) = (size.region_rows() + 2, size.region_cols() + 2);
     let (mut bad, mut total) = (0, 0);
+    let mut check = |r: usize, c: usize| {
+        total += 1;
+        bad += usize::from(v.get(m, r, c) != fixed_module_dark(size, r, c));
+    };
     for r in 0..size.rows() {
-        for c in 0..size.cols() {
-            if is_fixed_module(size, r, c) {
-                total += 1;
-                bad += usize::from(v.get(m, r, c) != fixed_module_dark(size, r, c));
+        if r % br == 0 || r % br == br - 1 {
+            (0..size.cols()).for_each(|c| check(r, c));
+        } else {
+            // only the left and right border columns of each region
+            for c0 in (0..size.cols()).step_by(bc) {
+                check(r, c0);
+                check(r, c0 + bc - 1);
             }
         }
     }
@@ -297,9 +356,15 @@ pub fn from_matrix(m: &ModuleMatrix) -> Result<Decoded, DecodeError> {
 
 /// As [`from_matrix`], with a matrix of the same dimensions marking uncertain modules
 /// (`true` = the sampler could not tell the colour). A codeword with any uncertain
-/// module is an erasure. When a block has more uncertain codewords than can be
-/// corrected with a margin, the most uncertain ones (most uncertain modules) are kept:
-/// first up to `n_ec - 2` per block, then up to `n_ec / 2`, then none.
+/// module is an erasure.
+///
+/// Erasures per block are capped at the erasure capacity ISO/IEC 16022 (Table 7)
+/// gives: `n_ec - 3`, and none for blocks of fewer than 10 EC codewords (10x10,
+/// 12x12, 8x18), so that spare EC codewords still detect a wrong correction. When a
+/// block has more uncertain codewords, the most uncertain ones (most uncertain modules)
+/// are kept; if that decode fails, it is retried with up to `n_ec / 2` erasures per
+/// block, then with none. An `uncertain` matrix whose dimensions differ from `m` is
+/// ignored.
 pub fn from_matrix_with_erasures(
     m: &ModuleMatrix,
     uncertain: &ModuleMatrix,
@@ -314,42 +379,45 @@ fn decode_views(
     m: &ModuleMatrix,
     uncertain: Option<&ModuleMatrix>,
 ) -> Result<Decoded, DecodeError> {
-    // candidates: (fixed-pattern errors, view, size)
-    let mut cands: [(usize, usize, View, Option<SymbolSize>); 8] =
-        [(usize::MAX, 0, View::ALL[0], None); 8];
-    for (k, v) in View::ALL.into_iter().enumerate() {
-        let (r, c) = v.dims(m);
-        if let Some(size) = SymbolSize::from_dims(r, c) {
-            let (bad, total) = fixed_pattern_errors(m, v, size);
-            cands[k] = (bad, total, v, Some(size));
-        }
-    }
-    if cands.iter().all(|c| c.3.is_none()) {
-        return Err(DecodeError::NotASize {
-            rows: m.rows(),
-            cols: m.cols(),
-        });
-    }
-    // identity first, then the rest by fixed-pattern match
-    cands[1..].sort_by_key(|c| c.0);
-    let mut first_err = None;
     let mut cw = Vec::new();
-    for (k, &(bad, total, v, size)) in cands.iter().enumerate() {
-        let Some(size) = size else { continue };
-        if k > 0 && 3 * bad > total {
-            continue;
-        }
+    let mut attempt = |v: Orientation, size: SymbolSize, bad: usize| {
         extract(m, v, size, &mut cw);
         let res = match uncertain {
             None => from_codewords(&cw, size),
             Some(u) => with_erasures(&cw, u, v, size),
         };
-        match res {
-            Ok(mut d) => {
-                d.mirrored = v.mirrored();
-                d.fixed_pattern_errors = bad;
-                return Ok(d);
+        res.map(|mut d| {
+            d.mirrored = v.is_mirrored();
+            d.orientation = v;
+            d.fixed_pattern_errors = bad;
+            d
+        })
+    };
+    let mut first_err = None;
+    // the matrix as it is first: the common case pays for nothing else
+    let id = Orientation::IDENTITY;
+    if let Some(size) = SymbolSize::from_dims(m.rows(), m.cols()) {
+        let (bad, _) = fixed_pattern_errors(m, id, size);
+        match attempt(id, size, bad) {
+            Ok(d) => return Ok(d),
+            Err(e) => first_err = Some(e),
+        }
+    }
+    // then the other orientations with a plausible fixed pattern, best match first
+    let mut cands: [Option<(usize, Orientation, SymbolSize)>; 7] = [None; 7];
+    for (slot, v) in cands.iter_mut().zip(Orientation::ALL[1..].iter().copied()) {
+        let (r, c) = v.dims(m);
+        if let Some(size) = SymbolSize::from_dims(r, c) {
+            let (bad, total) = fixed_pattern_errors(m, v, size);
+            if 3 * bad <= total {
+                *slot = Some((bad, v, size));
             }
+        }
+    }
+    cands.sort_by_key(|c| c.map_or(usize::MAX, |c| c.0));
+    for (bad, v, size) in cands.into_iter().flatten() {
+        match attempt(v, size, bad) {
+            Ok(d) => return Ok(d),
             Err(e) => {
                 if first_err.is_none() {
                     first_err = Some(e);
@@ -357,13 +425,23 @@ fn decode_views(
             }
         }
     }
-    Err(first_err.unwrap_or(DecodeError::NotASize {
-        rows: m.rows(),
-        cols: m.cols(),
-    }))
+    let any_size = Orientation::ALL
+        .iter()
+        .any(|v| SymbolSize::from_dims(v.dims(m).0, v.dims(m).1).is_some());
+    Err(match first_err {
+        Some(e) => e,
+        None if any_size => DecodeError::NoOrientation {
+            rows: m.rows(),
+            cols: m.cols(),
+        },
+        None => DecodeError::NotASize {
+            rows: m.rows(),
+            cols: m.cols(),
+        },
+    })
 }
 
-fn extract(m: &ModuleMatrix, v: View, size: SymbolSize, out: &mut Vec<u8>) {
+fn extract(m: &ModuleMatrix, v: Orientation, size: SymbolSize, out: &mut Vec<u8>) {
     let map = ModuleMap::get(size);
     out.clear();
     out.extend((0..size.total_codewords()).map(|k| {
@@ -373,10 +451,19 @@ fn extract(m: &ModuleMatrix, v: View, size: SymbolSize, out: &mut Vec<u8>) {
     }));
 }
 
+/// The erasure capacity of a block with `n_ec` EC codewords in ISO/IEC 16022 Table 7.
+fn max_erasures(n_ec: usize) -> usize {
+    if n_ec < 10 {
+        0
+    } else {
+        n_ec - 3
+    }
+}
+
 fn with_erasures(
     cw: &[u8],
     u: &ModuleMatrix,
-    v: View,
+    v: Orientation,
     size: SymbolSize,
 ) -> Result<Decoded, DecodeError> {
     let map = ModuleMap::get(size);
@@ -406,8 +493,7 @@ fn with_erasures(
             (p - nd) % blocks
         }
     };
-    let mut caps = [ne.saturating_sub(2), ne / 2, 0];
-    caps.sort_unstable_by_key(|&c| std::cmp::Reverse(c));
+    let caps = [max_erasures(ne), (ne / 2).min(max_erasures(ne)), 0];
     let mut last_cap = usize::MAX;
     let mut first_err = None;
     let mut per_block = vec![0usize; blocks];
@@ -460,11 +546,38 @@ mod tests {
     }
 
     #[test]
+    fn fixed_pattern_walk_matches_the_placement_rule() {
+        use crate::matrix::placement::is_fixed_module;
+        for size in SymbolSize::all() {
+            // a matrix dark exactly on the fixed modules that should be light
+            let mut m = ModuleMatrix::new(size.rows(), size.cols());
+            let mut want = (0, 0);
+            for r in 0..size.rows() {
+                for c in 0..size.cols() {
+                    if is_fixed_module(size, r, c) {
+                        want.1 += 1;
+                        if !fixed_module_dark(size, r, c) {
+                            m.set(r, c, true);
+                        }
+                    }
+                }
+            }
+            // every fixed module is then wrong
+            want.0 = want.1;
+            assert_eq!(
+                fixed_pattern_errors(&m, Orientation::IDENTITY, size),
+                want,
+                "{size}"
+            );
+        }
+    }
+
+    #[test]
     fn views_cover_all_symmetries() {
         let size = SymbolSize::from_dims(12, 12).unwrap();
         let sym = Symbol::from_data_codewords(size, &[66, 67, 68, 69, 70]).unwrap();
         let m = sym.matrix();
-        for v in View::ALL {
+        for v in Orientation::ALL {
             let (r, c) = v.dims(m);
             let mut t = ModuleMatrix::new(r, c);
             for i in 0..r {
@@ -475,7 +588,14 @@ mod tests {
             let d = from_matrix(&t).unwrap();
             assert_eq!(d.bytes, b"ABCDE");
             // rotations read as not mirrored, reflections as mirrored
-            assert_eq!(d.mirrored, v.mirrored());
+            assert_eq!(d.mirrored, v.is_mirrored());
+            // the reported orientation maps the symbol's modules onto the input
+            for i in 0..12 {
+                for j in 0..12 {
+                    let (a, b) = d.orientation.to_input(i, j, t.rows(), t.cols());
+                    assert_eq!(t.get(a, b), m.get(i, j));
+                }
+            }
         }
     }
 }

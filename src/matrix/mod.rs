@@ -19,7 +19,7 @@ pub const MAX_MATRIX_DIM: usize = 1024;
 pub struct ModuleMatrix {
     rows: usize,
     cols: usize,
-    bits: BitVec<u64, Lsb0>,
+    bits: BitVec<usize, Lsb0>,
 }
 
 impl ModuleMatrix {
@@ -29,7 +29,7 @@ impl ModuleMatrix {
         ModuleMatrix {
             rows,
             cols,
-            bits: bitvec![u64, Lsb0; 0; rows * cols],
+            bits: bitvec![usize, Lsb0; 0; rows * cols],
         }
     }
 
@@ -107,7 +107,7 @@ impl ModuleMatrix {
     }
 
     /// Row-major bits.
-    pub fn bits(&self) -> &BitSlice<u64, Lsb0> {
+    pub fn bits(&self) -> &BitSlice<usize, Lsb0> {
         &self.bits
     }
 
@@ -122,8 +122,10 @@ impl ModuleMatrix {
         self.bits[r * self.cols..end].iter().by_vals()
     }
 
-    /// The matrix mirrored about its main diagonal (rows become columns), which is what
-    /// a symbol printed or seen mirrored looks like once its L is put back in place.
+    /// The matrix mirrored about its main diagonal (rows become columns). This moves
+    /// the finder L to the top row and right column; a mirrored symbol whose L has been
+    /// rotated back into place is the reflection about the anti-diagonal instead
+    /// ([`crate::decode::from_matrix`] tries every orientation).
     pub fn transposed(&self) -> ModuleMatrix {
         let mut t = ModuleMatrix::new(self.cols, self.rows);
         for r in 0..self.rows {

@@ -15,7 +15,7 @@
 //!
 //! No allocation per block: every polynomial lives in a fixed stack array.
 
-use super::gf256::{div, mul, EXP};
+use super::gf256::{div, EXP, LOG};
 use crate::matrix::SymbolSize;
 use std::fmt;
 
@@ -173,23 +173,56 @@ impl std::error::Error for RsError {}
 /// Polynomial buffer: coefficients lowest degree first.
 type Poly = [u8; 256];
 
-/// Evaluates `p[..len]` (lowest degree first) at `x`.
+/// Full multiplication table, `MUL[a][b] = a * b` (64 KiB, built at compile time): one
+/// load per product and no branches, for the per-codeword loops.
+static MUL: [[u8; 256]; 256] = build_mul();
+
+const fn build_mul() -> [[u8; 256]; 256] {
+    let mut t = [[0u8; 256]; 256];
+    let mut a = 1;
+    while a < 256 {
+        let la = LOG[a] as usize;
+        let mut b = 1;
+        while b < 256 {
+            t[a][b] = EXP[la + LOG[b] as usize];
+            b += 1;
+        }
+        a += 1;
+    }
+    t
+}
+
+/// a * b by the table.
+#[inline]
+fn mul(a: u8, b: u8) -> u8 {
+    MUL[a as usize][b as usize]
+}
+
+/// Evaluates `p` (lowest degree first) at `x`.
 #[inline]
 fn eval_low_first(p: &[u8], x: u8) -> u8 {
-    p.iter().rev().fold(0u8, |acc, &c| mul(acc, x) ^ c)
+    let row = &MUL[x as usize];
+    p.iter().rev().fold(0u8, |acc, &c| row[acc as usize] ^ c)
 }
 
 /// Syndromes `s[k] = c(alpha^(k+1))` for k in 0..n_ec; returns true when all are zero.
+///
+/// Horner's rule for all roots at once: the n_ec chains are independent, so the loads
+/// overlap (one dependent chain per root would be bound by load latency).
 fn syndromes(block: &[u8], n_ec: usize, s: &mut Poly) -> bool {
-    let mut zero = true;
-    for (k, sk) in s.iter_mut().enumerate().take(n_ec) {
-        let x = EXP[(k + 1) % 255];
-        // Horner, highest degree first
-        let v = block.iter().fold(0u8, |acc, &c| mul(acc, x) ^ c);
-        *sk = v;
-        zero &= v == 0;
+    let n_ec = n_ec.min(255);
+    let mut rows: [&[u8; 256]; 255] = [&MUL[0]; 255];
+    for (k, r) in rows.iter_mut().enumerate().take(n_ec) {
+        *r = &MUL[EXP[k + 1] as usize];
     }
-    zero
+    let (s, rows) = (&mut s[..n_ec], &rows[..n_ec]);
+    s.fill(0);
+    for &c in block {
+        for (sk, row) in s.iter_mut().zip(rows) {
+            *sk = row[*sk as usize] ^ c;
+        }
+    }
+    s.iter().all(|&v| v == 0)
 }
 
 /// Corrects `block` (data then `n_ec` EC codewords, highest degree first) in place.
@@ -199,6 +232,10 @@ fn syndromes(block: &[u8], n_ec: usize, s: &mut Poly) -> bool {
 /// it returns [`RsError::TooManyErrors`] and leaves the block unchanged, except in the
 /// rare case that the damage turned the block into (or near) another codeword, which no
 /// decoder can detect; a returned block always has zero syndromes.
+///
+/// The fewer EC codewords are left spare (`n_ec - 2e - f`), the likelier an
+/// uncorrectable block is "corrected" into a wrong codeword: with erasures near
+/// `n_ec`, callers should cap them (ISO/IEC 16022 Table 7 allows `n_ec - 3`).
 pub fn decode_block(
     block: &mut [u8],
     n_ec: usize,
@@ -276,9 +313,9 @@ pub fn decode_block(
         }
         let coef = div(d, bd);
         t = lambda;
-        // lambda -= coef * x^m * b
+        // lambda -= coef * x^m * b (b is an earlier lambda: degree <= l)
         let mut ok = true;
-        for i in 0..256usize {
+        for i in 0..=l.min(255) {
             if b[i] != 0 {
                 if i + m >= 256 {
                     ok = false;
@@ -292,6 +329,10 @@ pub fn decode_block(
         }
         if 2 * l <= k + f {
             l = k + 1 + f - l;
+            // L never shrinks: once 2e + f exceeds n_ec the block is beyond correction
+            if 2 * l > n_ec + f {
+                return Err(fail);
+            }
             b = t;
             bd = d;
             m = 1;
@@ -305,17 +346,29 @@ pub fn decode_block(
         return Err(fail);
     }
 
-    // Chien search over the block's positions: root at X^-1 with X = alpha^(n-1-p).
+    // Chien search over the block's positions, p = n-1-pw for pw = 0, 1, ...: a root at
+    // X^-1 with X = alpha^pw. Term i of Lambda(alpha^-pw) is lambda_i alpha^(-i pw),
+    // stepped by alpha^-i from one position to the next (independent chains).
     let mut roots = [0usize; MAX_BLOCK_LEN];
     let mut nroots = 0usize;
-    for p in 0..n {
-        let pw = n - 1 - p;
-        let xinv = EXP[(255 - pw % 255) % 255];
-        if eval_low_first(&lambda[..=lam_deg], xinv) == 0 {
+    let mut terms: Poly = [0; 256];
+    let mut steps: [&[u8; 256]; 256] = [&MUL[1]; 256];
+    for i in 0..=lam_deg {
+        terms[i] = lambda[i];
+        steps[i] = &MUL[EXP[(255 - i % 255) % 255] as usize];
+    }
+    let (terms, steps) = (&mut terms[..=lam_deg], &steps[..=lam_deg]);
+    for pw in 0..n {
+        let mut sum = 0u8;
+        for (t, step) in terms.iter_mut().zip(steps) {
+            sum ^= *t;
+            *t = step[*t as usize];
+        }
+        if sum == 0 {
             if nroots >= lam_deg {
                 return Err(fail);
             }
-            roots[nroots] = p;
+            roots[nroots] = n - 1 - pw;
             nroots += 1;
         }
     }

@@ -107,9 +107,8 @@ mod tests {
             let mut ec = vec![0u8; n];
             ec_codewords(data.iter().copied(), &mut ec);
             let cw: Vec<u8> = data.iter().chain(&ec).copied().collect();
-            for i in 1..=n {
+            for (i, &x) in EXP.iter().enumerate().take(n + 1).skip(1) {
                 // Horner, highest degree first
-                let x = EXP[i];
                 let v = cw.iter().fold(0u8, |acc, &c| mul(acc, x) ^ c);
                 assert_eq!(v, 0, "{s}: root alpha^{i}");
             }

@@ -25,9 +25,11 @@ pub(crate) fn gaussian_blur(buf: &mut [f32], w: usize, h: usize, sigma: f64) {
         line[..radius].fill(first);
         line[radius..radius + w].copy_from_slice(row);
         line[radius + w..].fill(last);
-        for (x, out) in row.iter_mut().enumerate() {
-            let win = &line[x..x + 2 * radius + 1];
-            *out = win.iter().zip(&k).map(|(a, b)| a * b).sum();
+        row.fill(0.0);
+        for (i, &kv) in k.iter().enumerate() {
+            for (o, &s) in row.iter_mut().zip(&line[i..i + w]) {
+                *o += kv * s;
+            }
         }
     }
     // vertical: accumulate whole rows (cache friendly, vectorises)

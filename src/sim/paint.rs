@@ -14,6 +14,8 @@ pub(crate) struct PaddedGrid {
     cols: usize,
     stride: usize,
     cells: Vec<u8>,
+    /// Per-cell grey level of the mark (ink variation), or empty for a uniform `Ink::dark`.
+    levels: Vec<f32>,
 }
 
 impl PaddedGrid {
@@ -31,6 +33,31 @@ impl PaddedGrid {
             cols,
             stride,
             cells,
+            levels: Vec::new(),
+        }
+    }
+
+    /// Gives every mark its own grey level: `level(row, col)` for each dark module.
+    pub(crate) fn with_levels(mut self, mut level: impl FnMut(usize, usize) -> f32) -> Self {
+        self.levels = vec![0.0; self.cells.len()];
+        for r in 0..self.rows {
+            for c in 0..self.cols {
+                let i = (r + 1) * self.stride + c + 1;
+                if self.cells[i] != 0 {
+                    self.levels[i] = level(r, c);
+                }
+            }
+        }
+        self
+    }
+
+    /// Grey level of the mark at (r, c), a dark cell inside the padded grid.
+    #[inline]
+    fn level(&self, r: i64, c: i64, uniform: f32) -> f32 {
+        if self.levels.is_empty() {
+            uniform
+        } else {
+            self.levels[(r + 1) as usize * self.stride + (c + 1) as usize]
         }
     }
 
@@ -118,11 +145,13 @@ pub(crate) fn paint(
     // per-pixel counts of dark and light subsamples for the current pixel row
     let mut n_dark = vec![0u16; span];
     let mut n_light = vec![0u16; span];
+    let mut sum_dark = vec![0f32; span];
     let step = 1.0 / SUB as f64;
     let total = (SUB * SUB) as f32;
     for py in py0..py1 {
         n_dark.fill(0);
         n_light.fill(0);
+        sum_dark.fill(0.0);
         for sy in 0..SUB {
             let y = py as f64 + (sy as f64 + 0.5) * step;
             let x = px0 as f64 + 0.5 * step;
@@ -136,8 +165,9 @@ pub(crate) fn paint(
                     let wv = if hw.abs() < 1e-12 { 1e-12 } else { hw };
                     let (u, v) = (hx / wv, hy / wv);
                     if u >= ulo && u < uhi && v >= vlo && v < vhi {
-                        if is_dark(grid, &shape, u, v) {
+                        if let Some((r, c)) = mark_at(grid, &shape, u, v) {
                             n_dark[i] += 1;
+                            sum_dark[i] += grid.level(r, c, ink.dark);
                         } else {
                             n_light[i] += 1;
                         }
@@ -149,7 +179,7 @@ pub(crate) fn paint(
             }
         }
         let row = &mut buf[py * w + px0..py * w + px1];
-        for ((p, &nd), &nl) in row.iter_mut().zip(&n_dark).zip(&n_light) {
+        for (((p, &nd), &nl), &sd) in row.iter_mut().zip(&n_dark).zip(&n_light).zip(&sum_dark) {
             if nd == 0 && nl == 0 {
                 continue;
             }
@@ -157,22 +187,24 @@ pub(crate) fn paint(
             let light = ink.light.unwrap_or(bg);
             let nd = nd as f32;
             let nl = nl as f32;
-            *p = (nd * ink.dark + nl * light + (total - nd - nl) * bg) / total;
+            *p = (sd + nl * light + (total - nd - nl) * bg) / total;
         }
     }
     true
 }
 
+/// The dark module whose mark covers module-space point (u, v), if any.
 #[inline]
-fn is_dark(grid: &PaddedGrid, shape: &Shape, u: f64, v: f64) -> bool {
+fn mark_at(grid: &PaddedGrid, shape: &Shape, u: f64, v: f64) -> Option<(i64, i64)> {
     let (c, r) = (u.floor(), v.floor());
     let (ci, ri) = (c as i64, r as i64);
     let (fx, fy) = (u - c - 0.5, v - r - 0.5);
+    let own = grid.cell(ri, ci).then_some((ri, ci));
     match *shape {
-        Shape::Plain => grid.cell(ri, ci),
+        Shape::Plain => own,
         Shape::Square(hs) => {
             if hs <= 0.5 {
-                grid.cell(ri, ci) && fx.abs() <= hs && fy.abs() <= hs
+                own.filter(|_| fx.abs() <= hs && fy.abs() <= hs)
             } else {
                 neighbours(grid, ri, ci, |dr, dc| {
                     (fx - dc).abs() <= hs && (fy - dr).abs() <= hs
@@ -182,7 +214,7 @@ fn is_dark(grid: &PaddedGrid, shape: &Shape, u: f64, v: f64) -> bool {
         Shape::Round(rad) => {
             let r2 = rad * rad;
             if rad <= 0.5 {
-                grid.cell(ri, ci) && fx * fx + fy * fy <= r2
+                own.filter(|_| fx * fx + fy * fy <= r2)
             } else {
                 neighbours(grid, ri, ci, |dr, dc| {
                     (fx - dc).powi(2) + (fy - dr).powi(2) <= r2
@@ -192,14 +224,24 @@ fn is_dark(grid: &PaddedGrid, shape: &Shape, u: f64, v: f64) -> bool {
     }
 }
 
+/// The first dark module among (r, c) and its 8 neighbours (own module first) whose
+/// mark covers the point.
 #[inline]
-fn neighbours(grid: &PaddedGrid, r: i64, c: i64, inside: impl Fn(f64, f64) -> bool) -> bool {
+fn neighbours(
+    grid: &PaddedGrid,
+    r: i64,
+    c: i64,
+    inside: impl Fn(f64, f64) -> bool,
+) -> Option<(i64, i64)> {
+    if grid.cell(r, c) && inside(0.0, 0.0) {
+        return Some((r, c));
+    }
     for dr in -1..=1i64 {
         for dc in -1..=1i64 {
-            if grid.cell(r + dr, c + dc) && inside(dr as f64, dc as f64) {
-                return true;
+            if (dr != 0 || dc != 0) && grid.cell(r + dr, c + dc) && inside(dr as f64, dc as f64) {
+                return Some((r + dr, c + dc));
             }
         }
     }
-    false
+    None
 }

@@ -86,9 +86,11 @@ pub fn random_scene(seed: u64, difficulty: Difficulty, matrices: &[ModuleMatrix]
 }
 
 /// A random `width x height` scene of `difficulty` holding `matrices`, deterministic
-/// from `seed`. Symbols are placed without overlap (quiet zones included); a symbol that
-/// finds no room even after shrinking its modules is left out, so check
-/// `scene.symbols.len()`. Empty matrices are skipped.
+/// from `seed`. Symbols are placed without overlap (quiet zones included) with module
+/// sizes inside the bucket's range; a symbol that finds no room even at the smallest
+/// module size of its bucket is left out (at 1920x1080 that is rare; a 144x144 symbol
+/// does not fit 640x480 at 3 px), so check `scene.symbols.len()`. Empty matrices are
+/// skipped.
 pub fn random_scene_in(
     seed: u64,
     difficulty: Difficulty,
@@ -127,11 +129,14 @@ pub fn random_scene_in(
         let mut mp = rng.range(mp_lo, mp_hi);
         // the whole symbol (diagonal, quiet zone, perspective slack) must fit
         let fit = 0.8 * min_dim / ((side + 2.0 * quiet) * std::f64::consts::SQRT_2 * 1.3);
+        if fit < mp_lo {
+            continue; // cannot honour the bucket's module size in this frame
+        }
         mp = mp.min(fit);
         let mut spot = None;
         for attempt in 0..120 {
             if attempt > 0 && attempt % 40 == 0 {
-                mp *= 0.8;
+                mp = (mp * 0.8).max(mp_lo);
             }
             let r = (side + 2.0 * quiet) * mp * std::f64::consts::SQRT_2 * 0.65;
             if 2.0 * r >= min_dim {
@@ -189,6 +194,7 @@ pub fn random_scene_in(
             s.print_growth = rng.range(-0.25, 0.25);
         } else {
             s.print_growth = rng.range(-0.1, 0.1);
+            s.ink_variation = rng.range(0.0, 0.04) * contrast;
         }
         if difficulty == D::Polarity {
             s.mirrored = rng.chance(0.5);

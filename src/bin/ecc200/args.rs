@@ -18,18 +18,34 @@ pub struct Spec {
 }
 
 pub const fn flag(name: &'static str) -> Spec {
-    Spec { name, short: None, takes_value: false }
+    Spec {
+        name,
+        short: None,
+        takes_value: false,
+    }
 }
 pub const fn opt(name: &'static str) -> Spec {
-    Spec { name, short: None, takes_value: true }
+    Spec {
+        name,
+        short: None,
+        takes_value: true,
+    }
 }
 pub const fn opt_short(name: &'static str, short: char) -> Spec {
-    Spec { name, short: Some(short), takes_value: true }
+    Spec {
+        name,
+        short: Some(short),
+        takes_value: true,
+    }
 }
 
 impl Args {
     pub fn parse(argv: &[String], specs: &[Spec]) -> Result<Args, String> {
-        let mut a = Args { values: HashMap::new(), flags: Vec::new(), positional: Vec::new() };
+        let mut a = Args {
+            values: HashMap::new(),
+            flags: Vec::new(),
+            positional: Vec::new(),
+        };
         let mut i = 0;
         let mut only_positional = false;
         while i < argv.len() {
@@ -52,15 +68,23 @@ impl Args {
                 let mut ch = s[1..].chars();
                 let c = ch.next().unwrap_or('-');
                 let rest: String = ch.collect();
-                let spec = specs.iter().find(|sp| sp.short == Some(c)).ok_or_else(|| format!("unknown option -{c}"))?;
+                let spec = specs
+                    .iter()
+                    .find(|sp| sp.short == Some(c))
+                    .ok_or_else(|| format!("unknown option -{c}"))?;
                 (spec.name.to_string(), (!rest.is_empty()).then_some(rest))
             };
-            let spec = specs.iter().find(|sp| sp.name == name).ok_or_else(|| format!("unknown option --{name}"))?;
+            let spec = specs
+                .iter()
+                .find(|sp| sp.name == name)
+                .ok_or_else(|| format!("unknown option --{name}"))?;
             if spec.takes_value {
                 let v = match inline {
                     Some(v) => v,
                     None => {
-                        let v = argv.get(i).ok_or_else(|| format!("option --{name} needs a value"))?;
+                        let v = argv
+                            .get(i)
+                            .ok_or_else(|| format!("option --{name} needs a value"))?;
                         i += 1;
                         v.clone()
                     }
@@ -81,13 +105,19 @@ impl Args {
     }
 
     pub fn value(&self, name: &str) -> Option<&str> {
-        self.values.get(name).and_then(|v| v.last()).map(String::as_str)
+        self.values
+            .get(name)
+            .and_then(|v| v.last())
+            .map(String::as_str)
     }
 
     pub fn parsed<T: std::str::FromStr>(&self, name: &str) -> Result<Option<T>, String> {
         match self.value(name) {
             None => Ok(None),
-            Some(v) => v.parse().map(Some).map_err(|_| format!("--{name}: cannot use {v:?}")),
+            Some(v) => v
+                .parse()
+                .map(Some)
+                .map_err(|_| format!("--{name}: cannot use {v:?}")),
         }
     }
 }
@@ -103,7 +133,11 @@ mod tests {
     #[test]
     fn parses_forms() {
         let specs = [flag("json"), opt("scale"), opt_short("out", 'o')];
-        let a = Args::parse(&sv(&["--json", "--scale=4", "-o", "x.png", "DATA", "--", "--json"]), &specs).unwrap();
+        let a = Args::parse(
+            &sv(&["--json", "--scale=4", "-o", "x.png", "DATA", "--", "--json"]),
+            &specs,
+        )
+        .unwrap();
         assert!(a.flag("json"));
         assert_eq!(a.parsed::<u32>("scale").unwrap(), Some(4));
         assert_eq!(a.value("out"), Some("x.png"));

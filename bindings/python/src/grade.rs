@@ -1,0 +1,139 @@
+//! Grading (the core's `grade`): read the image, then grade each symbol found at the
+//! location the reader reports.
+
+use ecc200::grade::{grade_located, Aperture, Calibration, GradeOptions, NotionalUec};
+use ecc200::read::{ReadOptions, Reader};
+use pyo3::exceptions::PyValueError;
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyList, PyTuple};
+
+use crate::errors::GradeError;
+use crate::frames::Held;
+use crate::{guard, results};
+
+fn aperture(a: &Bound<'_, PyAny>) -> PyResult<Aperture> {
+    if let Ok(x) = a.extract::<f64>() {
+        return Ok(Aperture::XFraction(x));
+    }
+    let s: String = a.extract().map_err(|_| {
+        PyValueError::new_err("aperture must be a fraction of X (float) or a string such as \"0.8x\", \"5mil\", \"0.127mm\"")
+    })?;
+    let t = s.trim().to_ascii_lowercase();
+    let num = |suffix: &str| -> PyResult<f64> {
+        t.trim_end_matches(suffix)
+            .trim()
+            .parse::<f64>()
+            .map_err(|_| PyValueError::new_err(format!("aperture {s:?}: not a number")))
+    };
+    if t.ends_with("mils") {
+        Ok(Aperture::Mils(num("mils")?))
+    } else if t.ends_with("mil") {
+        Ok(Aperture::Mils(num("mil")?))
+    } else if t.ends_with("mm") {
+        Ok(Aperture::Mm(num("mm")?))
+    } else if t.ends_with('x') {
+        Ok(Aperture::XFraction(num("x")?))
+    } else {
+        Err(PyValueError::new_err(format!(
+            "aperture {s:?} must end in x (fraction of X), mil or mm"
+        )))
+    }
+}
+
+/// grade(image, ...) -> list of (report json, report text, decoded dict)
+#[pyfunction]
+#[pyo3(signature = (image, *, aperture=None, dpi=None, wavelength_nm=None, calibration=None, notional_uec=None, min_pixels_per_module=None, low_resolution_is_error=None, thorough=false, max_symbols=1))]
+#[allow(clippy::too_many_arguments)]
+fn grade<'py>(
+    image: &Bound<'py, PyAny>,
+    aperture: Option<&Bound<'py, PyAny>>,
+    dpi: Option<f64>,
+    wavelength_nm: Option<u32>,
+    calibration: Option<(f64, f64, f64, f64)>,
+    notional_uec: Option<&str>,
+    min_pixels_per_module: Option<f64>,
+    low_resolution_is_error: Option<bool>,
+    thorough: bool,
+    max_symbols: usize,
+) -> PyResult<Bound<'py, PyList>> {
+    let py = image.py();
+    guard(|| {
+        let mut o = GradeOptions::default();
+        if let Some(a) = aperture {
+            o = o.aperture(self::aperture(a)?);
+        }
+        if let Some(d) = dpi {
+            o = o.dpi(d);
+        }
+        if let Some(w) = wavelength_nm {
+            o = o.wavelength_nm(w);
+        }
+        if let Some((measured_white, measured_black, card_rmax, card_rmin)) = calibration {
+            o = o.calibration(Calibration {
+                measured_white,
+                measured_black,
+                card_rmax,
+                card_rmin,
+            });
+        }
+        match notional_uec {
+            None => {}
+            Some("erasures") => o = o.notional_uec(NotionalUec::Erasures),
+            Some("errors") => o = o.notional_uec(NotionalUec::Errors),
+            Some(other) => {
+                return Err(PyValueError::new_err(format!(
+                    "notional_uec {other:?} is not \"erasures\" or \"errors\""
+                )))
+            }
+        }
+        if let Some(p) = min_pixels_per_module {
+            o = o.min_pixels_per_module(p);
+        }
+        if let Some(b) = low_resolution_is_error {
+            o = o.low_resolution_is_error(b);
+        }
+        let ro = ReadOptions::default()
+            .thorough(thorough)
+            .max_symbols(max_symbols.max(1));
+        let held = Held::from_py(image)?;
+        let src = held.source();
+        let graded = py.detach(|| {
+            let px = src.pixels()?;
+            let f = px.frame()?;
+            let found = Reader::new(ro).read(&f);
+            if found.is_empty() {
+                return Err("no symbol found in the image".to_string());
+            }
+            let mut out = Vec::with_capacity(found.len());
+            for r in found {
+                let loc = ecc200::location_of(&r);
+                let rep = grade_located(&f, &loc, &o).map_err(|e| e.to_string())?;
+                out.push((rep.to_json(), rep.to_text(), r));
+            }
+            Ok(out)
+        });
+        let graded = graded.map_err(GradeError::new_err)?;
+        let out = PyList::empty(py);
+        for (json, text, r) in &graded {
+            let c = r.corners.map(|p| (p.x, p.y));
+            let d: Bound<'py, PyDict> = results::decoded_dict(py, &r.decoded, Some(c))?;
+            d.set_item("mirrored", r.mirrored)?;
+            d.set_item("inverted", r.inverted)?;
+            d.set_item("module_px", r.module_px)?;
+            out.append(PyTuple::new(
+                py,
+                [
+                    json.into_pyobject(py)?.into_any(),
+                    text.into_pyobject(py)?.into_any(),
+                    d.into_any(),
+                ],
+            )?)?;
+        }
+        Ok(out)
+    })
+}
+
+pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_function(wrap_pyfunction!(grade, m)?)?;
+    Ok(())
+}

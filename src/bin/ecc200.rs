@@ -1,2 +1,0 @@
-//! The `ecc200` command-line tool (being written).
-fn main() {}
