@@ -14,7 +14,7 @@ pub type Res = Result<u8, String>;
 
 fn hex_decode(s: &str) -> Result<Vec<u8>, String> {
     let s: String = s.chars().filter(|c| !c.is_whitespace()).collect();
-    if s.len() % 2 != 0 {
+    if !s.len().is_multiple_of(2) {
         return Err(format!("--hex: odd number of hex digits ({})", s.len()));
     }
     (0..s.len())
@@ -685,7 +685,7 @@ pub fn serials(argv: &[String]) -> Res {
             e.push("21", sn).map_err(|x| x.to_string())?;
             let sym = ecc200::encode_gs1(&e, &opts).map_err(|x| x.to_string())?;
             let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
-            if progress && n % 10_000 == 0 {
+            if progress && n.is_multiple_of(10_000) {
                 eprint!("\r{n}/{count} symbols");
             }
             Ok((e.to_bracketed(), sym))
