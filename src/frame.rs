@@ -230,9 +230,89 @@ impl GrayImage {
     }
 }
 
+/// Pixel layouts [`GrayImage::from_pixels`] converts to luma. (For YUV frames the Y
+/// plane already is luma: view it with [`Frame::luma`] without a copy.)
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum PixelLayout {
+    /// One byte per pixel, grey.
+    Gray8,
+    /// Three bytes per pixel: red, green, blue.
+    Rgb8,
+    /// Four bytes per pixel: red, green, blue, alpha (ignored).
+    Rgba8,
+    /// Three bytes per pixel: blue, green, red.
+    Bgr8,
+    /// Four bytes per pixel: blue, green, red, alpha (ignored).
+    Bgra8,
+}
+
+impl PixelLayout {
+    /// Bytes per pixel.
+    pub fn bytes_per_pixel(self) -> usize {
+        match self {
+            PixelLayout::Gray8 => 1,
+            PixelLayout::Rgb8 | PixelLayout::Bgr8 => 3,
+            PixelLayout::Rgba8 | PixelLayout::Bgra8 => 4,
+        }
+    }
+}
+
+impl GrayImage {
+    /// Converts a colour (or grey) frame to luma with the ITU-R BT.601 weights
+    /// (`(77 R + 150 G + 29 B + 128) >> 8`). `stride` is in bytes.
+    pub fn from_pixels(
+        data: &[u8],
+        width: usize,
+        height: usize,
+        stride: usize,
+        layout: PixelLayout,
+    ) -> Result<GrayImage, FrameError> {
+        let bpp = layout.bytes_per_pixel();
+        check_dims(width, height, stride, bpp, data.len())?;
+        let (ri, bi) = match layout {
+            PixelLayout::Bgr8 | PixelLayout::Bgra8 => (2, 0),
+            _ => (0, 2),
+        };
+        let mut out = Vec::with_capacity(width * height);
+        for y in 0..height {
+            let row = &data[y * stride..y * stride + width * bpp];
+            if bpp == 1 {
+                out.extend_from_slice(row);
+                continue;
+            }
+            out.extend(row.chunks_exact(bpp).map(|p| {
+                let (r, g, b) = (u32::from(p[ri]), u32::from(p[1]), u32::from(p[bi]));
+                ((77 * r + 150 * g + 29 * b + 128) >> 8) as u8
+            }));
+        }
+        Ok(GrayImage {
+            width,
+            height,
+            data: out,
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn colour_to_luma() {
+        // 2x1 RGB with a padded stride of 8 bytes
+        let rgb = [255, 255, 255, 255, 0, 0, 9, 9];
+        let g = GrayImage::from_pixels(&rgb, 2, 1, 8, PixelLayout::Rgb8).unwrap();
+        assert_eq!(g.data, vec![255, 77]);
+        let bgra = [0, 0, 255, 7, 255, 0, 0, 7];
+        let g = GrayImage::from_pixels(&bgra, 2, 1, 8, PixelLayout::Bgra8).unwrap();
+        assert_eq!(g.data, vec![77, 29]);
+        assert!(matches!(
+            GrayImage::from_pixels(&rgb, 3, 1, 8, PixelLayout::Rgba8),
+            Err(FrameError::StrideTooSmall { .. })
+        ));
+        assert!(GrayImage::from_pixels(&[], 0, 0, 0, PixelLayout::Gray8).is_err());
+    }
 
     #[test]
     fn frame_checks() {

@@ -37,7 +37,8 @@ pub struct ReadOptions {
     /// Smallest and largest module size in pixels looked for (default 1.5 to 400).
     pub module_px_range: (f64, f64),
     /// Most candidates examined per frame, over both polarities; bounds the work on
-    /// cluttered frames deterministically (default 48; `thorough` doubles it).
+    /// cluttered frames deterministically (default 48; `thorough` doubles it). Up to
+    /// four times as many connected components are screened for an L finder.
     pub work_budget: usize,
     /// Force the SIMD level (clamped to what the CPU supports); default `None`
     /// detects the best level.
@@ -219,7 +220,7 @@ impl Reader {
         };
         let fopts = FindOptions {
             min_extent: (self.opts.module_px_range.0 * 8.0).max(10.0) as u32,
-            max_components: budget.max(1),
+            max_components: budget.saturating_mul(4).max(1),
             ..FindOptions::default()
         };
         self.cands.clear();
@@ -230,10 +231,13 @@ impl Reader {
                 .find(frame, &self.binarizer, true, &fopts, &mut self.cands);
         }
         let (min_score, n_sizes) = self.levels();
-        self.try_candidates(frame, budget, min_score, n_sizes, &mut results);
+        let examined = self.try_candidates(frame, budget, min_score, n_sizes, &mut results);
         // round dots with gaps between them: join them and look again (always when
-        // thorough, otherwise only when nothing was found)
-        if results.len() < self.opts.max_symbols && (results.is_empty() || self.opts.thorough) {
+        // thorough, otherwise when nothing was found or a candidate failed)
+        let failed = examined > results.len();
+        if results.len() < self.opts.max_symbols
+            && (results.is_empty() || failed || self.opts.thorough)
+        {
             self.binarizer.dilate(DOT_GROW);
             self.cands.clear();
             // (dark dots only: growing the dark areas does not join light dots)
@@ -266,7 +270,7 @@ impl Reader {
         min_score: f64,
         n_sizes: usize,
         results: &mut Vec<ReadResult>,
-    ) {
+    ) -> usize {
         let mut examined = 0;
         for ci in 0..self.cands.len() {
             if results.len() >= self.opts.max_symbols || examined >= budget {
@@ -289,6 +293,7 @@ impl Reader {
                 results.push(r);
             }
         }
+        examined
     }
 
     fn try_candidate(
@@ -324,16 +329,6 @@ impl Reader {
                 let Some(s) = self.sampler.sample(frame, cand.inverted, corners, size) else {
                     continue;
                 };
-                if std::env::var("ECC_DEBUG").is_ok() {
-                    eprintln!(
-                        "sample {:?} size {size:?} fixed {:.2} uncertain {} decode {:?}",
-                        corners,
-                        s.fixed_score,
-                        s.uncertain.count_dark(),
-                        decode::from_matrix_with_erasures(&s.matrix, &s.uncertain)
-                            .map(|d| check_bits(&d))
-                    );
-                }
                 if s.fixed_score < 0.7 {
                     continue;
                 }

@@ -253,48 +253,6 @@ fn reads_every_rotation() {
 }
 
 #[test]
-#[ignore]
-fn debug_one() {
-    let (r, c, px, side, deg) = (
-        std::env::var("R").map_or(24, |v| v.parse().unwrap()),
-        std::env::var("C").map_or(24, |v| v.parse().unwrap()),
-        std::env::var("PX").map_or(6.0, |v| v.parse().unwrap()),
-        std::env::var("SIDE").map_or(400, |v| v.parse().unwrap()),
-        std::env::var("DEG").map_or(0.0, |v| v.parse().unwrap()),
-    );
-    let seed = std::env::var("SEED").map_or(1, |v| v.parse().unwrap());
-    let mut cs = case(sz(r, c), px, deg);
-    cs.inverted = std::env::var("INV").is_ok();
-    cs.mirror = std::env::var("MIR").is_ok();
-    let (img, truth) = render(side, side, &[cs], false, 0, seed);
-    let mut reader = Reader::new(ReadOptions::default());
-    let res = reader.read(&img.as_frame().unwrap());
-    eprintln!(
-        "truth corners {:?}",
-        [
-            (0.0, 0.0),
-            (c as f64, 0.0),
-            (c as f64, r as f64),
-            (0.0, r as f64)
-        ]
-        .map(|(x, y)| truth[0].1.map(Point::new(x, y)))
-    );
-    for c in reader.candidates() {
-        eprintln!("cand {c:?}");
-        let mut s = ecc200::sample::Sampler::new();
-        let f = img.as_frame().unwrap();
-        eprintln!(
-            "  sizes {:?}",
-            s.rank_sizes(&f, c.inverted, c.corners, c.module_px, 0.0)
-                .iter()
-                .take(4)
-                .collect::<Vec<_>>()
-        );
-    }
-    eprintln!("{} results", res.len());
-}
-
-#[test]
 fn reads_perspective_tilt() {
     let mut missed = Vec::new();
     for (i, tilt) in [0.1, 0.2, 0.3].iter().enumerate() {

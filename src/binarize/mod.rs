@@ -306,11 +306,23 @@ impl Binarizer {
         }
         let floor = ((p25 * 8 / 5) as u8).max(self.min_contrast);
         self.noise_floor = floor;
-        for i in 0..bw * bh {
-            if self.range[i] >= floor {
-                self.valid[i] = 1;
-            } else {
-                self.mid[i] = 0;
+        // an edge must also not be much weaker than the strongest next to it: the faint
+        // border of a label beside a symbol takes the symbol's threshold instead
+        for by in 0..bh {
+            for bx in 0..bw {
+                let i = by * bw + bx;
+                let r = self.range[i];
+                let mut strongest = r;
+                for ny in by.saturating_sub(1)..=(by + 1).min(bh - 1) {
+                    for nx in bx.saturating_sub(1)..=(bx + 1).min(bw - 1) {
+                        strongest = strongest.max(self.range[ny * bw + nx]);
+                    }
+                }
+                if r >= floor && u16::from(r) * 3 >= u16::from(strongest) {
+                    self.valid[i] = 1;
+                } else {
+                    self.mid[i] = 0;
+                }
             }
         }
         // 2. mean mid-level of the edge blocks in the 3x3 window, weighted by their
@@ -345,8 +357,8 @@ impl Binarizer {
                     s += self.hsum[k * bw + bx];
                     c += self.hcnt[k * bw + bx];
                 }
-                if c > 0 {
-                    self.thr[by * bw + bx] = ((s + c / 2) / c) as u16;
+                if let Some(t) = (s + c / 2).checked_div(c) {
+                    self.thr[by * bw + bx] = t as u16;
                 }
             }
         }
@@ -386,8 +398,8 @@ impl Binarizer {
                     if by + 1 < bh {
                         add(i + bw);
                     }
-                    if c > 0 {
-                        self.thr[i] = ((s + c / 2) / c) as u16;
+                    if let Some(t) = (s + c / 2).checked_div(c) {
+                        self.thr[i] = t as u16;
                         changed = true;
                         missing -= 1;
                     }

@@ -159,17 +159,30 @@ pub struct Finder {
     edge: Vec<Point>,
     env: Vec<Point>,
     env_hull: Vec<Point>,
+    hyps: Vec<(f64, Point, Point, Point, Point, Point)>,
 }
 
 /// Is (x, y) foreground (dark, or light when `inv`) in the binary image?
 #[inline]
 fn fg(b: &Binarizer, inv: bool, p: Point) -> bool {
-    let (x, y) = (p.x.floor(), p.y.floor());
     let bin = b.binary();
-    if x < 0.0 || y < 0.0 || x >= bin.width() as f64 || y >= bin.height() as f64 {
-        return inv && false;
+    if !(p.x >= 0.0 && p.y >= 0.0) {
+        return false;
     }
-    bin.get(x as usize, y as usize) ^ inv
+    // truncation is floor for non-negative values
+    let (x, y) = (p.x as usize, p.y as usize);
+    x < bin.width() && y < bin.height() && (bin.get(x, y) ^ inv)
+}
+
+/// Area of a simple polygon (shoelace).
+fn polygon_area(p: &[Point]) -> f64 {
+    let n = p.len();
+    let mut a = 0.0;
+    for i in 0..n {
+        let (u, v) = (p[i], p[(i + 1) % n]);
+        a += u.x * v.y - v.x * u.y;
+    }
+    0.5 * a.abs()
 }
 
 /// Grey level turned so that ink is high ("darkness").
@@ -214,6 +227,8 @@ impl Finder {
                 && e <= max_extent
                 && c.area >= 2 * opts.min_extent
                 && c.area < frame_area / 2
+                // a solid upright bar or box fills its bounding box; an L does not
+                && u64::from(c.area) * 10 < u64::from(c.x1 - c.x0) * u64::from(c.y1 - c.y0) * 9
             {
                 self.chosen.push(i as u32);
             }
@@ -276,6 +291,11 @@ impl Finder {
                 }
             }
             convex_hull_sorted(&self.pts, &mut self.hull);
+            // a solid blob (a box, a bar) fills its hull; a symbol does not
+            let hull_area = polygon_area(&self.hull);
+            if f64::from(c.area) > 0.93 * hull_area {
+                continue;
+            }
             straight_sides(&self.hull, 1.5, 0.005, &mut self.sides);
             self.examine_hull(frame, bin, inverted, opts, out);
         }
@@ -290,16 +310,6 @@ impl Finder {
         out: &mut Vec<Candidate>,
     ) {
         let m = self.sides.len();
-        if std::env::var("ECC_DEBUG").is_ok() {
-            eprintln!(
-                "hull {} sides {:?}",
-                self.hull.len(),
-                self.sides
-                    .iter()
-                    .map(|s| (s.a, s.len()))
-                    .collect::<Vec<_>>()
-            );
-        }
         if m < 2 {
             return;
         }
@@ -311,7 +321,7 @@ impl Finder {
             c * (1.0 / self.hull.len() as f64)
         };
         let min_len = opts.min_extent as f64 * 0.6;
-        let mut best: Option<Candidate> = None;
+        self.hyps.clear();
         for j in 0..m {
             for k in 1..=2usize {
                 if k >= m {
@@ -340,18 +350,30 @@ impl Finder {
                 }
                 let n1 = normal_toward(d1, centroid - s1.a);
                 let n2 = normal_toward(d2, centroid - s2.a);
-                if let Some(c) =
-                    self.try_l(frame, bin, inv, opts.edge_slack, corner, s1.a, n1, s2.b, n2)
-                {
-                    if best.is_none_or(|b| c.solidity > b.solidity) {
-                        best = Some(c);
-                    }
+                // cheap test first: both arms solid
+                self.thick.clear();
+                let sa = arm_solidity(bin, inv, opts.edge_slack, corner, s1.a, n1, &mut self.thick);
+                if sa < 0.8 {
+                    continue;
                 }
+                let sb = arm_solidity(bin, inv, opts.edge_slack, corner, s2.b, n2, &mut self.thick);
+                if sb < 0.8 {
+                    continue;
+                }
+                self.hyps.push((sa + sb, corner, s1.a, n1, s2.b, n2));
             }
         }
-        if let Some(c) = best {
-            out.push(c);
+        // the full fit (edges, far sides) for the most solid hypotheses only
+        self.hyps.sort_by(|a, b| b.0.total_cmp(&a.0));
+        let hyps = std::mem::take(&mut self.hyps);
+        for &(_, corner, e1, n1, e2, n2) in hyps.iter().take(2) {
+            if let Some(c) = self.try_l(frame, bin, inv, opts.edge_slack, corner, e1, n1, e2, n2) {
+                out.push(c);
+                break;
+            }
         }
+        self.hyps = hyps;
+        self.hyps.clear();
     }
 
     /// Checks the arms corner->e1 and corner->e2 for solidity, then fits the four sides.
@@ -370,11 +392,6 @@ impl Finder {
     ) -> Option<Candidate> {
         self.thick.clear();
         let s1 = arm_solidity(bin, inv, slack, corner, e1, n1, &mut self.thick);
-        let dbg = std::env::var("ECC_DEBUG").is_ok();
-        if dbg {
-            let s2 = arm_solidity(bin, inv, slack, corner, e2, n2, &mut Vec::new());
-            eprintln!("try_l corner {corner:?} e1 {e1:?} e2 {e2:?} s1 {s1} s2 {s2}");
-        }
         if s1 < 0.8 {
             return None;
         }
@@ -384,9 +401,6 @@ impl Finder {
         }
         self.thick.sort_unstable_by(f64::total_cmp);
         let mpx = *self.thick.get(self.thick.len() * 3 / 10)?;
-        if dbg {
-            eprintln!("  thick {:?}", self.thick);
-        }
         let (len1, len2) = (corner.dist(e1), corner.dist(e2));
         if mpx < 1.0 || len1.min(len2) < 4.0 * mpx || len1.max(len2) > 400.0 * mpx {
             return None;
@@ -397,11 +411,28 @@ impl Finder {
         } else {
             (e2, n2, e1, n1)
         };
-        if dbg {
-            eprintln!("  mpx {mpx} a {a:?} b {b:?}");
-        }
-        let left = refine_edge(frame, inv, corner, a, na * -1.0, mpx, &mut self.edge)?;
-        let bottom = refine_edge(frame, inv, corner, b, nb * -1.0, mpx, &mut self.edge)?;
+        let left = refine_edge(
+            frame,
+            inv,
+            corner,
+            a,
+            na * -1.0,
+            mpx,
+            &mut self.edge,
+            &mut self.env,
+            &mut self.env_hull,
+        )?;
+        let bottom = refine_edge(
+            frame,
+            inv,
+            corner,
+            b,
+            nb * -1.0,
+            mpx,
+            &mut self.edge,
+            &mut self.env,
+            &mut self.env_hull,
+        )?;
         let p = left.intersect(&bottom)?;
         // arm ends projected on the refined lines
         let a = left.p + left.d * dot(a - left.p, left.d);
@@ -422,27 +453,15 @@ impl Finder {
         if mpx < 1.0 || len1.min(len2) < 5.0 * mpx || len1.max(len2) > 200.0 * mpx {
             return None;
         }
-        if dbg {
-            eprintln!("  left {left:?} bottom {bottom:?}");
-        }
         let top = self.far_side(frame, bin, inv, a, b - p, a - p, mpx);
-        if dbg {
-            eprintln!("  top {top:?} env {:?}", &self.env);
-        }
         let top = top?;
         let right = self.far_side(frame, bin, inv, b, a - p, b - p, mpx);
-        if dbg {
-            eprintln!("  right {right:?}");
-        }
         let right = right?;
         let tl = left.intersect(&top)?;
         let tr = top.intersect(&right)?;
         let br = right.intersect(&bottom)?;
         let bl = p;
         let corners = [tl, tr, br, bl];
-        if dbg {
-            eprintln!("  corners {corners:?} mpx {mpx}");
-        }
         // sanity: convex, same orientation, sides not degenerate
         for i in 0..4 {
             let (o, q, r) = (corners[i], corners[(i + 1) % 4], corners[(i + 2) % 4]);
@@ -659,6 +678,7 @@ fn arm_solidity(
 
 /// Refits the side corner->end to sub-pixel edges on grey profiles across it (`n_out`
 /// points away from the ink).
+#[allow(clippy::too_many_arguments)]
 fn refine_edge(
     frame: &Frame<'_>,
     inv: bool,
@@ -667,6 +687,8 @@ fn refine_edge(
     n_out: Point,
     mpx: f64,
     pts: &mut Vec<Point>,
+    td: &mut Vec<Point>,
+    hull: &mut Vec<Point>,
 ) -> Option<Line> {
     let len = corner.dist(end);
     let d = norm(end - corner);
@@ -709,17 +731,14 @@ fn refine_edge(
     }
     // the outer envelope of the edge points (round dots touch it at their centres,
     // a solid edge lies on it everywhere), then a fit to the points near it
-    let mut td: Vec<Point> = pts
-        .iter()
-        .map(|p| {
-            let w = *p - corner;
-            Point::new(dot(w, d), dot(w, n_out))
-        })
-        .collect();
+    td.clear();
+    td.extend(pts.iter().map(|p| {
+        let w = *p - corner;
+        Point::new(dot(w, d), dot(w, n_out))
+    }));
     td.sort_unstable_by(|a, b| a.x.total_cmp(&b.x));
-    let mut hull = Vec::new();
     let keep = (0.6f64).max(0.15 * mpx);
-    let (_, slope, icpt) = envelope(&td, &mut hull, keep)?;
+    let (_, slope, icpt) = envelope(td, hull, keep)?;
     pts.retain(|p| {
         let w = *p - corner;
         let (t, e) = (dot(w, d), dot(w, n_out));
