@@ -125,6 +125,7 @@ def grade(
     notional_uec: Optional[str] = None,
     min_pixels_per_module: Optional[float] = None,
     low_resolution_is_error: Optional[bool] = None,
+    standard: Optional[str] = None,
     thorough: bool = False,
 ) -> GradeReport:
     """Reads the image and grades the first symbol found after ISO/IEC 15415 (GIL
@@ -142,6 +143,9 @@ def grade(
         notional_uec: "erasures" (default) or "errors".
         min_pixels_per_module: fewer gives a warning; default 5.0.
         low_resolution_is_error: make that an error; default False.
+        standard: "15415" (printed symbols, default) or "29158" (direct part marks:
+            Otsu threshold, cell contrast, cell modulation, best of two apertures; the
+            parts of ISO/IEC 29158 the core implements).
         thorough: read harder before grading.
 
     Raises ``GradeError`` when no symbol is found or it cannot be graded.
@@ -150,7 +154,8 @@ def grade(
         image, 1, aperture=aperture, dpi=dpi, wavelength_nm=wavelength_nm,
         calibration=calibration, notional_uec=notional_uec,
         min_pixels_per_module=min_pixels_per_module,
-        low_resolution_is_error=low_resolution_is_error, thorough=thorough,
+        low_resolution_is_error=low_resolution_is_error, standard=standard,
+        thorough=thorough,
     )[0]
 
 
