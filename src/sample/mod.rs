@@ -194,9 +194,10 @@ impl Sampler {
     }
 
     /// Polishes the corners of a decoded symbol: with the true modules known
-    /// (`ideal`, in the orientation of `corners`), each corner in turn moves in steps of
-    /// half a module, then a quarter, then an eighth (up to 0.87 module in all) to where the module centres best separate ink
-    /// from paper as `ideal` says. At most about 200 modules are looked at.
+    /// (`ideal`, in the orientation of `corners`), each corner in turn moves in steps
+    /// of half a module, then a quarter, then an eighth (up to 0.87 module in all) to
+    /// where the module centres best separate ink from paper as `ideal` says. At most
+    /// about 200 modules are looked at.
     pub fn polish_corners(
         &mut self,
         frame: &Frame<'_>,
