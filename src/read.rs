@@ -16,7 +16,7 @@ use crate::decode::{self, Decoded};
 use crate::find::{Candidate, FindOptions, Finder};
 use crate::frame::Frame;
 use crate::geometry::{Homography, Point};
-use crate::matrix::{ModuleMatrix, SymbolSize};
+use crate::matrix::{ModuleMap, ModuleMatrix, SymbolSize};
 use crate::sample::Sampler;
 
 /// Reader settings. Build with `ReadOptions::default()` and the chained setters.
@@ -354,6 +354,13 @@ impl Reader {
                     (corners, s.module_to_pixel, mirrored)
                 };
                 let size = decoded.size;
+                // the modules are known now: fit the corners to them
+                let ideal = ModuleMap::get(size).place(&decoded.codewords);
+                let corners = self
+                    .sampler
+                    .polish_corners(frame, cand.inverted, corners, &ideal);
+                let hm = Homography::from_rect(size.cols() as f64, size.rows() as f64, corners)
+                    .unwrap_or(hm);
                 let [tl, tr, br, bl] = corners;
                 let module_px = 0.25 * (tl.dist(tr) + bl.dist(br)) / size.cols() as f64
                     + 0.25 * (tl.dist(bl) + tr.dist(br)) / size.rows() as f64;
