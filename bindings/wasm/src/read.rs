@@ -2,6 +2,7 @@
 
 use crate::gs1::elements_of_raw;
 use crate::js::{err, points, Opts};
+use ecc200::frame::{luma_into, PixelLayout};
 use ecc200::read::{ReadOptions, ReadResult};
 use ecc200::{Frame, SymbolSize};
 use js_sys::{Array, Uint8Array, Uint8ClampedArray};
@@ -136,7 +137,8 @@ impl Reader {
 }
 
 impl Reader {
-    /// Copies the image into `luma` (converting RGBA) and sets `dims`.
+    /// Copies the image into `luma` (RGBA converted by the core into the kept buffer)
+    /// and sets `dims`.
     fn load(
         &mut self,
         image: JsValue,
@@ -193,25 +195,21 @@ impl Reader {
             a.copy_to(target);
         }
         if rgba {
-            rgba_to_luma(&self.rgba, &mut self.luma);
+            // the core's conversion (BT.601, alpha over white) into the kept buffer
+            luma_into(
+                &self.rgba,
+                w,
+                h,
+                w * 4,
+                None,
+                PixelLayout::Rgba8,
+                &mut self.luma,
+            )
+            .map_err(|e| err(format!("{what}: {e}")))?;
         }
         self.dims = (w, h);
         self.last.clear();
         Ok(())
-    }
-}
-
-/// Luma of RGBA pixels, ITU-R BT.601 weights in 8-bit fixed point (alpha ignored):
-/// the conversion a camera's Y plane uses. Pixel-format plumbing only.
-fn rgba_to_luma(rgba: &[u8], luma: &mut Vec<u8>) {
-    // fixed-size pixels: no bounds checks, so the loop vectorizes (simd128 build)
-    let (px, _) = rgba.as_chunks::<4>();
-    luma.resize(px.len(), 0);
-    for (y, &p) in luma.iter_mut().zip(px) {
-        // one pixel as a little-endian word: lane-wise shifts and masks vectorize well
-        let v = u32::from_le_bytes(p);
-        let l = 77 * (v & 0xff) + 150 * ((v >> 8) & 0xff) + 29 * ((v >> 16) & 0xff) + 128;
-        *y = (l >> 8) as u8;
     }
 }
 
