@@ -23,10 +23,12 @@
 mod charset;
 mod emit;
 pub(crate) mod plan;
+pub mod serial;
 
 use crate::matrix::{SizeFamily, Symbol, SymbolSize};
 use charset::{ECI_FLAG, FNC1};
 use plan::{EndKind, Planner};
+pub use serial::{encode_serials, SerialEncoder, SerialRange, SerialRangeError};
 use std::cell::RefCell;
 use std::fmt;
 use std::sync::OnceLock;
@@ -526,12 +528,22 @@ impl Encoder {
         opts: &EncodeOptions,
     ) -> Result<(SymbolSize, usize), EncodeError> {
         let (prefix, plen) = self.prepare(segments, opts)?;
+        self.finish(&prefix[..plen as usize], opts)
+    }
+
+    /// After the search: chooses the size, traces the path and writes the padded data
+    /// codewords (after the function-character `prefix`) into `self.out`.
+    fn finish(
+        &mut self,
+        prefix: &[u8],
+        opts: &EncodeOptions,
+    ) -> Result<(SymbolSize, usize), EncodeError> {
         let (size, k, used) = self.choose(opts)?;
         let opt = self.planner.ends[k];
         self.trace(k);
         let cap = size.data_codewords();
         self.out.clear();
-        self.out.extend_from_slice(&prefix[..plen as usize]);
+        self.out.extend_from_slice(prefix);
         let mut w = emit::Writer::new(&mut self.out, cap);
         w.write_path(&self.items, &self.planner.path, &opt);
         let written = w.out.len();

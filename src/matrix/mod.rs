@@ -209,6 +209,15 @@ impl Symbol {
         })
     }
 
+    /// A symbol from parts the caller has made consistent (the serial range encoder).
+    pub(crate) fn from_parts(size: SymbolSize, codewords: Vec<u8>, matrix: ModuleMatrix) -> Symbol {
+        Symbol {
+            size,
+            codewords,
+            matrix,
+        }
+    }
+
     /// The size.
     pub fn size(&self) -> SymbolSize {
         self.size

@@ -245,6 +245,29 @@ impl ModuleMap {
         &self.template
     }
 
+    /// The placement of streams whose first `prefix.len()` codewords are `prefix`:
+    /// those modules are drawn into the template once, and only the rest is gathered
+    /// per symbol.
+    pub(crate) fn with_prefix(&self, prefix: &[u8]) -> PrefixPlacement {
+        let first = prefix.len().min(self.size.total_codewords());
+        let mut template = self.template.clone();
+        self.or_codewords(&mut template, 0, &prefix[..first]);
+        let mut gather = Vec::with_capacity(self.gather.len());
+        let mut word_start = Vec::with_capacity(self.word_start.len());
+        word_start.push(0u32);
+        for se in self.word_start.windows(2) {
+            let g = &self.gather[se[0] as usize..se[1] as usize];
+            gather.extend(g.iter().filter(|g| g.k as usize >= first));
+            word_start.push(gather.len() as u32);
+        }
+        PrefixPlacement {
+            size: self.size,
+            template,
+            gather,
+            word_start,
+        }
+    }
+
     /// Sets the dark modules of `codewords` into raw storage words laid out as
     /// [`ModuleMap::template_words`]: `codewords[i]` is codeword `first + i` of the
     /// stream. Only sets bits (start from the template or from a copy of a partly
@@ -270,20 +293,13 @@ impl ModuleMap {
     /// interleaved data + EC codeword stream. `codewords.len()` must equal the size's
     /// total; extra codewords are ignored and missing ones are light.
     pub fn place(&self, codewords: &[u8]) -> ModuleMatrix {
-        let mut words = Vec::with_capacity(self.template.len());
-        let cw = |k: u16| codewords.get(k as usize).map_or(0, |&c| REV[c as usize]) as usize;
-        for (&t, se) in self.template.iter().zip(self.word_start.windows(2)) {
-            let mut acc = t;
-            for g in self
-                .gather
-                .get(se[0] as usize..se[1] as usize)
-                .unwrap_or(&[])
-            {
-                acc |= ((cw(g.k) >> g.from) & g.mask as usize) << g.to;
-            }
-            words.push(acc);
-        }
-        ModuleMatrix::from_raw_words(self.size.rows(), self.size.cols(), words)
+        gather_words(
+            &self.template,
+            &self.gather,
+            &self.word_start,
+            codewords,
+            self.size,
+        )
     }
 
     /// The module-by-module placement [`ModuleMap::place`] is tested against.
@@ -334,6 +350,49 @@ impl ModuleMap {
             *o = v;
         }
     }
+}
+
+/// A [`ModuleMap`] with a fixed leading part of the codeword stream already drawn
+/// (see [`ModuleMap::with_prefix`]).
+#[derive(Debug, Clone)]
+pub(crate) struct PrefixPlacement {
+    size: SymbolSize,
+    template: Vec<usize>,
+    gather: Vec<Gather>,
+    word_start: Vec<u32>,
+}
+
+impl PrefixPlacement {
+    /// The symbol of the full stream `codewords`, whose leading codewords must equal
+    /// the prefix this placement was made with (they are not looked at).
+    pub(crate) fn place(&self, codewords: &[u8]) -> ModuleMatrix {
+        gather_words(
+            &self.template,
+            &self.gather,
+            &self.word_start,
+            codewords,
+            self.size,
+        )
+    }
+}
+
+fn gather_words(
+    template: &[usize],
+    gather: &[Gather],
+    word_start: &[u32],
+    codewords: &[u8],
+    size: SymbolSize,
+) -> ModuleMatrix {
+    let mut words = Vec::with_capacity(template.len());
+    let cw = |k: u16| codewords.get(k as usize).map_or(0, |&c| REV[c as usize]) as usize;
+    for (&t, se) in template.iter().zip(word_start.windows(2)) {
+        let mut acc = t;
+        for g in gather.get(se[0] as usize..se[1] as usize).unwrap_or(&[]) {
+            acc |= ((cw(g.k) >> g.from) & g.mask as usize) << g.to;
+        }
+        words.push(acc);
+    }
+    ModuleMatrix::from_raw_words(size.rows(), size.cols(), words)
 }
 
 /// Mapping-matrix coordinates to symbol coordinates (skipping each region's border).
