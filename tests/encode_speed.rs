@@ -101,3 +101,19 @@ fn codewords_only() {
         }
     }
 }
+
+#[test]
+#[ignore]
+fn serials_only() {
+    let opts = EncodeOptions::default();
+    let base = ecc200::gs1::parse("(01)09506000134352(17)261231(10)ABC123").unwrap();
+    let serials: Vec<String> = (1..=1_000_000).map(|i| format!("SN{i:010}")).collect();
+    let range = ecc200::encode::SerialRange::new(&base, &opts, &serials[0]).unwrap();
+    let mut se = range.encoder();
+    let mut it = serials.iter();
+    per_call("serial range (one thread)", serials.len(), || {
+        if let Some(s) = it.next() {
+            black_box(se.encode(black_box(s)).unwrap());
+        }
+    });
+}

@@ -506,8 +506,14 @@ impl Encoder {
     }
 
     fn trace(&mut self, k: usize) {
+        self.trace_until(k, None);
+    }
+
+    /// Traces the path of end option `k` back to the start, or only back to the node
+    /// `stop` if the path passes it (then true).
+    fn trace_until(&mut self, k: usize, stop: Option<(usize, usize)>) -> bool {
         let Some(opt) = self.planner.ends.get(k).copied() else {
-            return;
+            return false;
         };
         let n = self.items.len();
         let (pos, state) = match opt.kind {
@@ -518,7 +524,7 @@ impl Encoder {
             EndKind::ImplicitTriple { state, pos } => (pos, state),
             EndKind::ImplicitEdifact { pos, .. } => (pos, plan::EDI),
         };
-        self.planner.trace(&self.items, pos, state);
+        self.planner.trace_until(&self.items, pos, state, stop)
     }
 
     /// Plans and writes the padded data codewords into `self.out`.
@@ -538,12 +544,31 @@ impl Encoder {
         prefix: &[u8],
         opts: &EncodeOptions,
     ) -> Result<(SymbolSize, usize), EncodeError> {
+        self.finish_with(prefix, None, opts)
+    }
+
+    /// As [`Encoder::finish`]; with `resume = Some((p, written))`, where `written` are
+    /// the codewords (function-character prefix included) of the path from the start
+    /// to ASCII state at item `p`, a path through that node is traced and written from
+    /// there only. The writer's end-of-symbol rules look at the room left, so this is
+    /// only done when at least 3 codewords remain after `written` (no rule fires
+    /// before then).
+    fn finish_with(
+        &mut self,
+        prefix: &[u8],
+        resume: Option<(usize, &[u8])>,
+        opts: &EncodeOptions,
+    ) -> Result<(SymbolSize, usize), EncodeError> {
         let (size, k, used) = self.choose(opts)?;
         let opt = self.planner.ends[k];
-        self.trace(k);
         let cap = size.data_codewords();
+        let resume = resume.filter(|(_, w)| w.len() + 3 <= cap);
+        let stopped = self.trace_until(k, resume.map(|(p, _)| (p, plan::A)));
         self.out.clear();
-        self.out.extend_from_slice(prefix);
+        match resume {
+            Some((_, written)) if stopped => self.out.extend_from_slice(written),
+            _ => self.out.extend_from_slice(prefix),
+        }
         let mut w = emit::Writer::new(&mut self.out, cap);
         w.write_path(&self.items, &self.planner.path, &opt);
         let written = w.out.len();

@@ -405,6 +405,19 @@ impl Planner {
     /// following at each node a predecessor whose cost plus the step cost equals the
     /// node's cost (every such chain is a shortest path; no zero-cost cycles exist).
     pub fn trace(&mut self, items: &[u32], pos: usize, state: usize) {
+        self.trace_until(items, pos, state, None);
+    }
+
+    /// As [`Planner::trace`], but stops at the node `stop` (position, state) if the
+    /// path passes it, so that the path starts there; returns whether it did.
+    pub(crate) fn trace_until(
+        &mut self,
+        items: &[u32],
+        pos: usize,
+        state: usize,
+        stop: Option<(usize, usize)>,
+    ) -> bool {
+        let mut stopped = false;
         self.path.clear();
         let cost = &self.cost;
         let m = self.modes;
@@ -412,6 +425,10 @@ impl Planner {
         let (mut p, mut s) = (pos, state);
         while self.path.len() <= 16 * (items.len() + 2) {
             self.path.push((p as u32, s as u8));
+            if stop == Some((p, s)) {
+                stopped = true;
+                break;
+            }
             let c = at(p, s);
             if c >= INF {
                 break;
@@ -486,6 +503,7 @@ impl Planner {
             }
         }
         self.path.reverse();
+        stopped
     }
 }
 

@@ -20,7 +20,8 @@
 //! serial can reach back into the fixed part), takes the full Reed-Solomon and
 //! placement; [`SerialEncoder::fast_count`] says how many did not.
 
-use super::plan::{prune_flags, prune_with};
+use super::emit::Writer;
+use super::plan::{prune_flags, prune_with, EndKind, EndOpt, A};
 use super::{EncodeError, EncodeOptions, Encoder, Segment, MAX_ITEMS};
 use crate::gs1::{lint::is_cset82, ElementString};
 use crate::matrix::placement::PrefixPlacement;
@@ -98,7 +99,10 @@ fn check_serial(index: usize, s: &str) -> Result<(), SerialRangeError> {
 #[derive(Debug, Clone)]
 struct Shared {
     size: SymbolSize,
-    /// Leading data codewords common to the range.
+    /// The scheme set of the search `prefix_cw` was traced in.
+    modes: super::Modes,
+    /// The codewords (function-character prefix included) of the path from the start
+    /// to ASCII state where the serial starts.
     prefix_cw: Vec<u8>,
     /// Per block, the Reed-Solomon remainder after the block's codewords among
     /// `prefix_cw` (`blocks * ec_per_block` bytes).
@@ -167,23 +171,35 @@ impl SerialRange {
     fn make_shared(&self, sample: &str) -> Result<Option<Shared>, SerialRangeError> {
         let mut enc = Encoder::new();
         let enc_err = |error| SerialRangeError::Encode { index: 0, error };
-        // the position where the serial starts, in items
-        enc.prepare(&[Segment::Data(&self.prefix_raw)], &self.opts)
+        // the search over the fixed part alone: its rows are those of every symbol
+        let (pre, plen) = enc
+            .prepare(&[Segment::Data(&self.prefix_raw)], &self.opts)
             .map_err(enc_err)?;
         let p = enc.items.len();
+        let modes = enc.planner.modes();
+        // the codewords of the path to ASCII state where the serial starts
+        let Some(cp) = enc.planner.ascii_cost(p) else {
+            return Ok(None);
+        };
+        enc.planner.trace(&enc.items, p, A);
+        let mut prefix_cw = pre[..plen as usize].to_vec();
+        let mut w = Writer::new(&mut prefix_cw, usize::MAX);
+        let end = EndOpt {
+            kind: EndKind::Ascii,
+            cost: cp,
+            len: 0,
+        };
+        w.write_path(&enc.items, &enc.planner.path, &end);
+        // the size of the sample's symbol
         let mut data = self.prefix_raw.clone();
         data.extend_from_slice(sample.as_bytes());
         let (size, _) = enc
             .codewords_into_buffer(&[Segment::Data(&data)], &self.opts)
             .map_err(enc_err)?;
-        // the codewords written before position p on the sample's path, when the path
-        // passes p in ASCII (otherwise nothing is shared but the search)
-        let Some(np) = enc.planner.ascii_cost(p) else {
-            return Ok(None);
-        };
         let nd = size.data_codewords();
-        let np = (np as usize).min(nd);
-        let prefix_cw = enc.out[..np].to_vec();
+        if prefix_cw.len() > nd {
+            return Ok(None);
+        }
         let (blocks, ne) = (size.blocks(), size.ec_per_block());
         let mut ec_state = vec![0u8; blocks * ne];
         for (b, st) in ec_state.chunks_exact_mut(ne).enumerate() {
@@ -192,6 +208,7 @@ impl SerialRange {
         let placement = ModuleMap::get(size).with_prefix(&prefix_cw);
         Ok(Some(Shared {
             size,
+            modes,
             prefix_cw,
             ec_state,
             placement,
@@ -305,7 +322,14 @@ impl SerialEncoder<'_> {
             return self.full(index, serial);
         }
         let pre = self.pre;
-        let (size, _) = e.finish(&pre[..self.plen], opts).map_err(enc_err)?;
+        let resume = range
+            .shared
+            .as_ref()
+            .filter(|s| s.modes == modes)
+            .map(|s| (p, &s.prefix_cw[..]));
+        let (size, _) = e
+            .finish_with(&pre[..self.plen], resume, opts)
+            .map_err(enc_err)?;
         let out = &e.out;
         let shared = match &range.shared {
             Some(s) if s.size == size && out.starts_with(&s.prefix_cw) => s,
