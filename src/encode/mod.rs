@@ -118,7 +118,9 @@ pub enum Mode {
 ///
 /// Among the admitted sizes (and within [`EncodeOptions::max_rows`] /
 /// [`EncodeOptions::max_cols`]) the encoder takes the smallest by area that holds the
-/// data; equal areas are ordered squarer first (smaller |rows - cols|), then fewer rows.
+/// data; among sizes of equal area the one whose encodation needs the fewest data
+/// codewords (the end-of-symbol rules depend on the capacity), then the squarer
+/// (smaller |rows - cols|), then fewer rows.
 /// So with [`ShapePolicy::Any`], 32x32 comes before 16x64 and 16x48 before 12x64 and
 /// 8x96.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -739,7 +741,18 @@ impl Encoder {
         };
         let found = match opts.size {
             Some(s) => try_size(s),
-            None => candidates(opts).find_map(try_size),
+            None => {
+                // the smallest area that fits; among sizes of that area the fewest data
+                // codewords (end-of-symbol rules differ with the capacity), then the
+                // selection order
+                let mut it = candidates(opts);
+                let first = it.by_ref().find_map(try_size);
+                first.map(|f| {
+                    it.take_while(|s| s.area() == f.0.area())
+                        .filter_map(try_size)
+                        .fold(f, |b, c| if c.2 < b.2 { c } else { b })
+                })
+            }
         };
         match found {
             Some(f) => Ok(f),
