@@ -64,6 +64,32 @@ fn mixed_lengths_and_alphabets() {
 }
 
 #[test]
+fn encode_into_reuses_one_symbol() {
+    let base = gs1::parse("(01)09506000134352(17)261231(10)ABC123").unwrap();
+    let range = SerialRange::new(&base, &EncodeOptions::default(), "SN0000000001").unwrap();
+    let mut e = range.encoder();
+    // start from a symbol of another size; sizes change along the way (short serials)
+    let mut sym = ecc200::encode(b"x", &EncodeOptions::default()).unwrap();
+    for sn in [
+        "SN0000000001",
+        "1",
+        "SN0000000002",
+        "abcdefghijklmnopqrst",
+        "SN0000000003",
+    ] {
+        e.encode_into(sn, &mut sym).unwrap();
+        let mut es = base.clone();
+        es.push("21", sn).unwrap();
+        assert_eq!(
+            sym,
+            ecc200::encode_gs1(&es, &EncodeOptions::default()).unwrap(),
+            "{sn}"
+        );
+    }
+    assert!(e.fast_count().0 >= 3);
+}
+
+#[test]
 fn errors_name_the_serial() {
     let base = gs1::parse("(01)09506000134352(17)261231(10)ABC123").unwrap();
     let bad = vec!["SN1".to_string(), "SN 2".to_string()];

@@ -297,20 +297,46 @@ impl SerialEncoder<'_> {
         (self.fast, self.total)
     }
 
+    /// As [`SerialEncoder::encode`], into `sym`, reusing its buffers (no allocation
+    /// once `sym` has held a symbol of this size): for sinks that consume each symbol
+    /// before the next.
+    pub fn encode_into(&mut self, serial: &str, sym: &mut Symbol) -> Result<(), SerialRangeError> {
+        self.encode_core(0, serial, sym)
+    }
+
     fn encode_at(&mut self, index: usize, serial: &str) -> Result<Symbol, SerialRangeError> {
+        let mut sym = Symbol::from_parts(
+            SymbolSize::all()
+                .next()
+                .ok_or(SerialRangeError::Base("no symbol sizes"))?,
+            Vec::new(),
+            crate::matrix::ModuleMatrix::new(0, 0),
+        );
+        self.encode_core(index, serial, &mut sym)?;
+        Ok(sym)
+    }
+
+    fn encode_core(
+        &mut self,
+        index: usize,
+        serial: &str,
+        sym: &mut Symbol,
+    ) -> Result<(), SerialRangeError> {
         check_serial(index, serial)?;
         self.total += 1;
         let enc_err = |error| SerialRangeError::Encode { index, error };
         let range = self.range;
         let opts = &range.opts;
         let Some(p) = self.p else {
-            return self.full(index, serial);
+            *sym = self.full(index, serial)?;
+            return Ok(());
         };
         let e = &mut self.enc;
         e.items.truncate(p);
         e.items.extend(serial.bytes().map(u32::from));
         if e.items.len() > MAX_ITEMS {
-            return self.full(index, serial);
+            *sym = self.full(index, serial)?;
+            return Ok(());
         }
         let modes = prune_with(self.flags | prune_flags(&e.items[p..]), opts.allowed);
         let init = self.plen as u32;
@@ -319,7 +345,8 @@ impl SerialEncoder<'_> {
             self.snap = Some(modes);
         }
         if !e.planner.resume(&e.items, modes, init, p) {
-            return self.full(index, serial);
+            *sym = self.full(index, serial)?;
+            return Ok(());
         }
         let pre = self.pre;
         let resume = range
@@ -334,19 +361,22 @@ impl SerialEncoder<'_> {
         let shared = match &range.shared {
             Some(s) if s.size == size && out.starts_with(&s.prefix_cw) => s,
             _ => {
-                return Symbol::from_data_codewords(size, out).ok_or(enc_err(
+                *sym = Symbol::from_data_codewords(size, out).ok_or(enc_err(
                     EncodeError::DataTooLong {
                         needed: out.len(),
                         capacity: size.data_codewords(),
                         largest: size,
                     },
-                ))
+                ))?;
+                return Ok(());
             }
         };
         self.fast += 1;
         let (nd, blocks, ne) = (size.data_codewords(), size.blocks(), size.ec_per_block());
         let np = shared.prefix_cw.len();
-        let mut cw = Vec::with_capacity(size.total_codewords());
+        let (sym_size, cw, matrix) = sym.parts_mut();
+        *sym_size = size;
+        cw.clear();
         cw.extend_from_slice(&out[..nd]);
         cw.resize(size.total_codewords(), 0);
         let mut ec = [0u8; 68];
@@ -367,8 +397,8 @@ impl SerialEncoder<'_> {
                 cw[nd + b + j * blocks] = v;
             }
         }
-        let matrix = shared.placement.place(&cw);
-        Ok(Symbol::from_parts(size, cw, matrix))
+        shared.placement.place_into(cw, matrix);
+        Ok(())
     }
 
     /// The plain encoder, for what the shared work does not cover.

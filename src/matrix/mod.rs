@@ -71,6 +71,20 @@ impl ModuleMatrix {
         ModuleMatrix { rows, cols, bits }
     }
 
+    /// Sets the dimensions without clearing (every word is about to be overwritten
+    /// through [`ModuleMatrix::raw_words_mut`]).
+    pub(crate) fn reset_for_words(&mut self, rows: usize, cols: usize) {
+        let (rows, cols) = (rows.min(MAX_MATRIX_DIM), cols.min(MAX_MATRIX_DIM));
+        if self.rows != rows || self.cols != cols {
+            self.reset(rows, cols);
+        }
+    }
+
+    /// The raw storage words, writable; the caller keeps bits past `rows * cols` zero.
+    pub(crate) fn raw_words_mut(&mut self) -> &mut [usize] {
+        self.bits.as_raw_mut_slice()
+    }
+
     /// The raw storage words (see [`ModuleMatrix::from_raw_words`]); bits past
     /// `rows * cols` are zero.
     pub fn raw_words(&self) -> &[usize] {
@@ -216,6 +230,11 @@ impl Symbol {
             codewords,
             matrix,
         }
+    }
+
+    /// The parts, for refilling a symbol in place (the serial range encoder).
+    pub(crate) fn parts_mut(&mut self) -> (&mut SymbolSize, &mut Vec<u8>, &mut ModuleMatrix) {
+        (&mut self.size, &mut self.codewords, &mut self.matrix)
     }
 
     /// The size.

@@ -363,16 +363,17 @@ pub(crate) struct PrefixPlacement {
 }
 
 impl PrefixPlacement {
-    /// The symbol of the full stream `codewords`, whose leading codewords must equal
-    /// the prefix this placement was made with (they are not looked at).
-    pub(crate) fn place(&self, codewords: &[u8]) -> ModuleMatrix {
-        gather_words(
+    /// As [`PrefixPlacement::place`], into `m` (resized to the symbol; its allocation
+    /// is reused).
+    pub(crate) fn place_into(&self, codewords: &[u8], m: &mut ModuleMatrix) {
+        m.reset_for_words(self.size.rows(), self.size.cols());
+        gather_into(
             &self.template,
             &self.gather,
             &self.word_start,
             codewords,
-            self.size,
-        )
+            m.raw_words_mut(),
+        );
     }
 }
 
@@ -383,16 +384,27 @@ fn gather_words(
     codewords: &[u8],
     size: SymbolSize,
 ) -> ModuleMatrix {
-    let mut words = Vec::with_capacity(template.len());
+    let mut words = vec![0usize; template.len()];
+    gather_into(template, gather, word_start, codewords, &mut words);
+    ModuleMatrix::from_raw_words(size.rows(), size.cols(), words)
+}
+
+/// Each output word: its template word ORed with the codeword bits gathered into it.
+fn gather_into(
+    template: &[usize],
+    gather: &[Gather],
+    word_start: &[u32],
+    codewords: &[u8],
+    out: &mut [usize],
+) {
     let cw = |k: u16| codewords.get(k as usize).map_or(0, |&c| REV[c as usize]) as usize;
-    for (&t, se) in template.iter().zip(word_start.windows(2)) {
+    for ((o, &t), se) in out.iter_mut().zip(template).zip(word_start.windows(2)) {
         let mut acc = t;
         for g in gather.get(se[0] as usize..se[1] as usize).unwrap_or(&[]) {
             acc |= ((cw(g.k) >> g.from) & g.mask as usize) << g.to;
         }
-        words.push(acc);
+        *o = acc;
     }
-    ModuleMatrix::from_raw_words(size.rows(), size.cols(), words)
 }
 
 /// Mapping-matrix coordinates to symbol coordinates (skipping each region's border).
