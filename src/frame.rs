@@ -9,6 +9,10 @@ pub const MAX_FRAME_DIM: usize = 16_384;
 /// Largest frame area accepted (pixels): 8K UHD is 33.2 M; this admits 64 M.
 pub const MAX_FRAME_PIXELS: usize = 64 << 20;
 
+/// Most bytes an image decoder may hold at once in [`load_image`] (256 MiB: a
+/// [`MAX_FRAME_PIXELS`] RGB image with its grey copy).
+pub const MAX_IMAGE_ALLOC: u64 = 256 << 20;
+
 /// Why a frame could not be made.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
@@ -47,6 +51,9 @@ pub enum FrameError {
     },
     /// A pixel layout this conversion does not handle.
     BadLayout(String),
+    /// An image file could not be decoded (bad data, unsupported format, or the
+    /// decoder's allocation limit [`MAX_IMAGE_ALLOC`] was hit).
+    Image(String),
 }
 
 impl fmt::Display for FrameError {
@@ -64,6 +71,7 @@ impl fmt::Display for FrameError {
                 "frame {width}x{height} exceeds the limit ({max_dim} pixels a side, {max_pixels} pixels in all)"
             ),
             FrameError::BadLayout(s) => write!(f, "unsupported pixel layout: {s}"),
+            FrameError::Image(s) => write!(f, "cannot decode image: {s}"),
         }
     }
 }
@@ -228,6 +236,51 @@ impl GrayImage {
             self.data[y * self.width + x] = v;
         }
     }
+}
+
+/// Decodes an image file held in memory (any format the `image` feature enables:
+/// PNG, JPEG, WebP, PNM, BMP, TIFF) to grey.
+///
+/// Limits: the header's dimensions are checked before any pixel is decoded, against
+/// [`MAX_FRAME_DIM`] a side and [`MAX_FRAME_PIXELS`] in all ([`FrameError::TooLarge`]);
+/// the decoder may hold at most [`MAX_IMAGE_ALLOC`] bytes at once. Other failures are
+/// [`FrameError::Image`] (or [`FrameError::Empty`] for a zero-sized image).
+#[cfg(feature = "image")]
+pub fn load_image(bytes: &[u8]) -> Result<GrayImage, FrameError> {
+    use image::{ImageDecoder, ImageReader, Limits};
+    let mut limits = Limits::default();
+    limits.max_image_width = Some(MAX_FRAME_DIM as u32);
+    limits.max_image_height = Some(MAX_FRAME_DIM as u32);
+    limits.max_alloc = Some(MAX_IMAGE_ALLOC);
+    let mut reader = ImageReader::new(std::io::Cursor::new(bytes))
+        .with_guessed_format()
+        .map_err(|e| FrameError::Image(e.to_string()))?;
+    reader.limits(limits);
+    let decoder = reader
+        .into_decoder()
+        .map_err(|e| FrameError::Image(e.to_string()))?;
+    let (w, h) = decoder.dimensions();
+    let (width, height) = (w as usize, h as usize);
+    if width == 0 || height == 0 {
+        return Err(FrameError::Empty { width, height });
+    }
+    if width > MAX_FRAME_DIM || height > MAX_FRAME_DIM || width * height > MAX_FRAME_PIXELS {
+        return Err(FrameError::TooLarge {
+            width,
+            height,
+            max_dim: MAX_FRAME_DIM,
+            max_pixels: MAX_FRAME_PIXELS,
+        });
+    }
+    let img =
+        image::DynamicImage::from_decoder(decoder).map_err(|e| FrameError::Image(e.to_string()))?;
+    let g = img.to_luma8();
+    let (gw, gh) = (g.width() as usize, g.height() as usize);
+    Ok(GrayImage {
+        width: gw,
+        height: gh,
+        data: g.into_raw(),
+    })
 }
 
 #[cfg(test)]

@@ -163,7 +163,7 @@ fn fg(b: &Binarizer, inv: bool, p: Point) -> bool {
     let (x, y) = (p.x.floor(), p.y.floor());
     let bin = b.binary();
     if x < 0.0 || y < 0.0 || x >= bin.width() as f64 || y >= bin.height() as f64 {
-        return inv && false;
+        return false;
     }
     bin.get(x as usize, y as usize) ^ inv
 }

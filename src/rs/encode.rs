@@ -2,11 +2,12 @@
 
 use super::gf256::{mul, EXP, LOG};
 use crate::matrix::SymbolSize;
+use std::borrow::Cow;
 use std::sync::OnceLock;
 
 /// The generator polynomial with roots alpha^1..alpha^n, highest degree first without
 /// its leading 1: `g[0]` multiplies x^(n-1). Computed once per EC length.
-fn generator(n: usize) -> &'static [u8] {
+fn generator(n: usize) -> Cow<'static, [u8]> {
     // EC lengths per block used by the size table
     static GENS: OnceLock<Vec<(usize, Vec<u8>)>> = OnceLock::new();
     let gens = GENS.get_or_init(|| {
@@ -15,9 +16,11 @@ fn generator(n: usize) -> &'static [u8] {
         lens.dedup();
         lens.into_iter().map(|n| (n, build_generator(n))).collect()
     });
+    // other lengths (callers of `ec_codewords` only) are built each time rather than
+    // leaked: a caller looping over odd lengths must not grow memory
     match gens.iter().find(|(len, _)| *len == n) {
-        Some((_, g)) => g,
-        None => Box::leak(build_generator(n).into_boxed_slice()),
+        Some((_, g)) => Cow::Borrowed(g),
+        None => Cow::Owned(build_generator(n)),
     }
 }
 
@@ -37,18 +40,21 @@ fn build_generator(n: usize) -> Vec<u8> {
 }
 
 /// The `ec.len()` error-correction codewords of one block of data (polynomial division
-/// by the generator, data highest degree first).
+/// by the generator, data highest degree first). An empty `ec` gets nothing.
 pub fn ec_codewords(data: impl IntoIterator<Item = u8>, ec: &mut [u8]) {
     let n = ec.len();
-    let g = generator(n);
     ec.fill(0);
+    if n == 0 {
+        return;
+    }
+    let g = generator(n);
     for d in data {
         let fb = d ^ ec[0];
         ec.copy_within(1.., 0);
         ec[n - 1] = 0;
         if fb != 0 {
             let lf = LOG[fb as usize] as usize;
-            for (e, &gk) in ec.iter_mut().zip(g) {
+            for (e, &gk) in ec.iter_mut().zip(g.iter()) {
                 if gk != 0 {
                     *e ^= EXP[lf + LOG[gk as usize] as usize];
                 }
@@ -66,19 +72,25 @@ pub fn encode_symbol(size: SymbolSize, data: &[u8]) -> Vec<u8> {
 }
 
 /// As [`encode_symbol`], into a caller's buffer of `size.total_codewords()` bytes.
+///
+/// Total for any lengths: data codewords missing from a short `data` count as 0 and
+/// extra ones are ignored; a short `out` receives only the codewords that fit.
 pub fn encode_symbol_into(size: SymbolSize, data: &[u8], out: &mut [u8]) {
     let nd = size.data_codewords();
-    let blocks = size.blocks();
+    let blocks = size.blocks().max(1);
     let ne = size.ec_per_block();
-    out[..nd].copy_from_slice(&data[..nd]);
+    let data_cw = |i: usize| data.get(i).copied().unwrap_or(0);
+    for (i, o) in out.iter_mut().take(nd).enumerate() {
+        *o = data_cw(i);
+    }
     let mut ec = [0u8; 68];
+    let ec = &mut ec[..ne.min(68)];
     for b in 0..blocks {
-        ec_codewords(
-            data[..nd].iter().skip(b).step_by(blocks).copied(),
-            &mut ec[..ne],
-        );
-        for (j, &e) in ec[..ne].iter().enumerate() {
-            out[nd + b + j * blocks] = e;
+        ec_codewords((b..nd).step_by(blocks).map(data_cw), ec);
+        for (j, &e) in ec.iter().enumerate() {
+            if let Some(o) = out.get_mut(nd + b + j * blocks) {
+                *o = e;
+            }
         }
     }
 }
