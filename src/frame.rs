@@ -164,25 +164,35 @@ impl<'a> Frame<'a> {
         self.data
     }
 
-    /// Row `y` (exactly `width` pixels). `y` must be below `height`.
+    /// Row `y` (exactly `width` pixels); empty for `y` at or past `height`.
     #[inline]
     pub fn row(&self, y: usize) -> &'a [u8] {
+        if y >= self.height {
+            return &[];
+        }
+        // in range: the constructor checked stride * (height - 1) + width <= len
         let s = y * self.stride;
-        &self.data[s..s + self.width]
+        self.data.get(s..s + self.width).unwrap_or(&[])
     }
 
     /// The pixel at (x, y), or `None` outside the frame.
     #[inline]
     pub fn get(&self, x: usize, y: usize) -> Option<u8> {
-        (x < self.width && y < self.height).then(|| self.data[y * self.stride + x])
+        if x < self.width && y < self.height {
+            self.data.get(y * self.stride + x).copied()
+        } else {
+            None
+        }
     }
 
     /// Bilinear interpolation at (x, y) in pixel coordinates where pixel (i, j) covers
-    /// [i, i+1) x [j, j+1) with its centre at (i + 0.5, j + 0.5). Clamped at the edges.
+    /// [i, i+1) x [j, j+1) with its centre at (i + 0.5, j + 0.5). Clamped at the edges;
+    /// a NaN coordinate samples the first column or row, so the result is always finite.
     #[inline]
     pub fn sample_bilinear(&self, x: f64, y: f64) -> f64 {
-        let fx = (x - 0.5).clamp(0.0, (self.width - 1) as f64);
-        let fy = (y - 0.5).clamp(0.0, (self.height - 1) as f64);
+        // f64::max turns NaN into 0.0; min then clamps
+        let fx = (x - 0.5).max(0.0).min(self.width.saturating_sub(1) as f64);
+        let fy = (y - 0.5).max(0.0).min(self.height.saturating_sub(1) as f64);
         let (x0, y0) = (fx as usize, fy as usize);
         let (x1, y1) = ((x0 + 1).min(self.width - 1), (y0 + 1).min(self.height - 1));
         let (ax, ay) = (fx - x0 as f64, fy - y0 as f64);
@@ -211,8 +221,14 @@ impl fmt::Debug for GrayImage {
 }
 
 impl GrayImage {
-    /// A `width x height` image filled with `value`.
+    /// A `width x height` image filled with `value`. Like a [`Frame`], it is limited to
+    /// [`MAX_FRAME_DIM`] a side and [`MAX_FRAME_PIXELS`] in all: larger requests are
+    /// clamped (the width first, then the height), never allocated.
     pub fn new(width: usize, height: usize, value: u8) -> GrayImage {
+        let width = width.min(MAX_FRAME_DIM);
+        let height = height
+            .min(MAX_FRAME_DIM)
+            .min(MAX_FRAME_PIXELS / width.max(1));
         GrayImage {
             width,
             height,
@@ -227,13 +243,19 @@ impl GrayImage {
 
     /// The pixel at (x, y), or `None` outside.
     pub fn get(&self, x: usize, y: usize) -> Option<u8> {
-        (x < self.width && y < self.height).then(|| self.data[y * self.width + x])
+        if x < self.width && y < self.height {
+            self.data.get(y * self.width + x).copied()
+        } else {
+            None
+        }
     }
 
-    /// Sets the pixel at (x, y); outside is ignored.
+    /// Sets the pixel at (x, y); outside (or beyond a short `data`) is ignored.
     pub fn set(&mut self, x: usize, y: usize, v: u8) {
         if x < self.width && y < self.height {
-            self.data[y * self.width + x] = v;
+            if let Some(p) = self.data.get_mut(y * self.width + x) {
+                *p = v;
+            }
         }
     }
 }

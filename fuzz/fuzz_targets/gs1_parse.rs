@@ -17,7 +17,12 @@ fn exercise(es: &ElementString) {
     let _ = es.to_scan_data();
     let _ = es.to_digital_link("https://id.gs1.org");
     let _ = es.to_digital_link("");
-    // round trip: bracketed text parses back to equal data
+    // round trip: bracketed text parses back to equal data. Bracketed syntax has no
+    // escape for a backslash, so a value ending in one (never valid: '\\' is outside
+    // CSET 82 and 39) runs into the next '(' as the escape '\\('.
+    if es.fields().any(|f| f.value.ends_with('\\')) {
+        return;
+    }
     let br = es.to_bracketed();
     match ElementString::parse_bracketed(&br) {
         Ok(back) => {
