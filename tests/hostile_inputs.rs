@@ -185,10 +185,14 @@ fn codeword_decode_wrong_lengths_and_erasures() {
     let junk: Vec<u8> = (0..1_000_000u32)
         .map(|i| (i.wrapping_mul(2_654_435_761) >> 24) as u8)
         .collect();
-    let _ = decode::decode_data(&junk);
-    let _ = decode::decode_data(&vec![231; 1_000_000]); // Base 256 latches
-    let _ = decode::decode_data(&vec![241; 1_000_000]); // ECI designators
-    let _ = decode::decode_data(&vec![230; 1_000_000]); // C40 latches
+    let e = decode::decode_data(&junk).unwrap_err();
+    assert!(e.to_string().contains("1558"), "{e}");
+    let largest = SymbolSize::all().map(|s| s.data_codewords()).max();
+    assert_eq!(largest, Some(decode::MAX_DATA_CODEWORDS));
+    let _ = decode::decode_data(&junk[..decode::MAX_DATA_CODEWORDS]);
+    let _ = decode::decode_data(&[231; 1558]); // Base 256 latches
+    let _ = decode::decode_data(&[241; 1558]); // ECI designators
+    let _ = decode::decode_data(&[230; 1558]); // C40 latches
 }
 
 #[test]
