@@ -9,6 +9,10 @@ pub const MAX_FRAME_DIM: usize = 16_384;
 /// Largest frame area accepted (pixels): 8K UHD is 33.2 M; this admits 64 M.
 pub const MAX_FRAME_PIXELS: usize = 64 << 20;
 
+/// Most bytes an image decoder may hold at once in [`load_image`] (256 MiB: a
+/// [`MAX_FRAME_PIXELS`] RGB image with its grey copy).
+pub const MAX_IMAGE_ALLOC: u64 = 256 << 20;
+
 /// Why a frame could not be made.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
@@ -47,6 +51,9 @@ pub enum FrameError {
     },
     /// A pixel layout this conversion does not handle.
     BadLayout(String),
+    /// An image file could not be decoded (bad data, unsupported format, or the
+    /// decoder's allocation limit [`MAX_IMAGE_ALLOC`] was hit).
+    Image(String),
 }
 
 impl fmt::Display for FrameError {
@@ -64,6 +71,7 @@ impl fmt::Display for FrameError {
                 "frame {width}x{height} exceeds the limit ({max_dim} pixels a side, {max_pixels} pixels in all)"
             ),
             FrameError::BadLayout(s) => write!(f, "unsupported pixel layout: {s}"),
+            FrameError::Image(s) => write!(f, "cannot decode image: {s}"),
         }
     }
 }
@@ -156,25 +164,35 @@ impl<'a> Frame<'a> {
         self.data
     }
 
-    /// Row `y` (exactly `width` pixels). `y` must be below `height`.
+    /// Row `y` (exactly `width` pixels); empty for `y` at or past `height`.
     #[inline]
     pub fn row(&self, y: usize) -> &'a [u8] {
+        if y >= self.height {
+            return &[];
+        }
+        // in range: the constructor checked stride * (height - 1) + width <= len
         let s = y * self.stride;
-        &self.data[s..s + self.width]
+        self.data.get(s..s + self.width).unwrap_or(&[])
     }
 
     /// The pixel at (x, y), or `None` outside the frame.
     #[inline]
     pub fn get(&self, x: usize, y: usize) -> Option<u8> {
-        (x < self.width && y < self.height).then(|| self.data[y * self.stride + x])
+        if x < self.width && y < self.height {
+            self.data.get(y * self.stride + x).copied()
+        } else {
+            None
+        }
     }
 
     /// Bilinear interpolation at (x, y) in pixel coordinates where pixel (i, j) covers
-    /// [i, i+1) x [j, j+1) with its centre at (i + 0.5, j + 0.5). Clamped at the edges.
+    /// [i, i+1) x [j, j+1) with its centre at (i + 0.5, j + 0.5). Clamped at the edges;
+    /// a NaN coordinate samples the first column or row, so the result is always finite.
     #[inline]
     pub fn sample_bilinear(&self, x: f64, y: f64) -> f64 {
-        let fx = (x - 0.5).clamp(0.0, (self.width - 1) as f64);
-        let fy = (y - 0.5).clamp(0.0, (self.height - 1) as f64);
+        // f64::max turns NaN into 0.0; min then clamps
+        let fx = (x - 0.5).max(0.0).min(self.width.saturating_sub(1) as f64);
+        let fy = (y - 0.5).max(0.0).min(self.height.saturating_sub(1) as f64);
         let (x0, y0) = (fx as usize, fy as usize);
         let (x1, y1) = ((x0 + 1).min(self.width - 1), (y0 + 1).min(self.height - 1));
         let (ax, ay) = (fx - x0 as f64, fy - y0 as f64);
@@ -203,8 +221,14 @@ impl fmt::Debug for GrayImage {
 }
 
 impl GrayImage {
-    /// A `width x height` image filled with `value`.
+    /// A `width x height` image filled with `value`. Like a [`Frame`], it is limited to
+    /// [`MAX_FRAME_DIM`] a side and [`MAX_FRAME_PIXELS`] in all: larger requests are
+    /// clamped (the width first, then the height), never allocated.
     pub fn new(width: usize, height: usize, value: u8) -> GrayImage {
+        let width = width.min(MAX_FRAME_DIM);
+        let height = height
+            .min(MAX_FRAME_DIM)
+            .min(MAX_FRAME_PIXELS / width.max(1));
         GrayImage {
             width,
             height,
@@ -219,15 +243,66 @@ impl GrayImage {
 
     /// The pixel at (x, y), or `None` outside.
     pub fn get(&self, x: usize, y: usize) -> Option<u8> {
-        (x < self.width && y < self.height).then(|| self.data[y * self.width + x])
-    }
-
-    /// Sets the pixel at (x, y); outside is ignored.
-    pub fn set(&mut self, x: usize, y: usize, v: u8) {
         if x < self.width && y < self.height {
-            self.data[y * self.width + x] = v;
+            self.data.get(y * self.width + x).copied()
+        } else {
+            None
         }
     }
+
+    /// Sets the pixel at (x, y); outside (or beyond a short `data`) is ignored.
+    pub fn set(&mut self, x: usize, y: usize, v: u8) {
+        if x < self.width && y < self.height {
+            if let Some(p) = self.data.get_mut(y * self.width + x) {
+                *p = v;
+            }
+        }
+    }
+}
+
+/// Decodes an image file held in memory (any format the `image` feature enables:
+/// PNG, JPEG, WebP, PNM, BMP, TIFF) to grey.
+///
+/// Limits: the header's dimensions are checked before any pixel is decoded, against
+/// [`MAX_FRAME_DIM`] a side and [`MAX_FRAME_PIXELS`] in all ([`FrameError::TooLarge`]);
+/// the decoder may hold at most [`MAX_IMAGE_ALLOC`] bytes at once. Other failures are
+/// [`FrameError::Image`] (or [`FrameError::Empty`] for a zero-sized image).
+#[cfg(feature = "image")]
+pub fn load_image(bytes: &[u8]) -> Result<GrayImage, FrameError> {
+    use image::{ImageDecoder, ImageReader, Limits};
+    let mut limits = Limits::default();
+    limits.max_image_width = Some(MAX_FRAME_DIM as u32);
+    limits.max_image_height = Some(MAX_FRAME_DIM as u32);
+    limits.max_alloc = Some(MAX_IMAGE_ALLOC);
+    let mut reader = ImageReader::new(std::io::Cursor::new(bytes))
+        .with_guessed_format()
+        .map_err(|e| FrameError::Image(e.to_string()))?;
+    reader.limits(limits);
+    let decoder = reader
+        .into_decoder()
+        .map_err(|e| FrameError::Image(e.to_string()))?;
+    let (w, h) = decoder.dimensions();
+    let (width, height) = (w as usize, h as usize);
+    if width == 0 || height == 0 {
+        return Err(FrameError::Empty { width, height });
+    }
+    if width > MAX_FRAME_DIM || height > MAX_FRAME_DIM || width * height > MAX_FRAME_PIXELS {
+        return Err(FrameError::TooLarge {
+            width,
+            height,
+            max_dim: MAX_FRAME_DIM,
+            max_pixels: MAX_FRAME_PIXELS,
+        });
+    }
+    let img =
+        image::DynamicImage::from_decoder(decoder).map_err(|e| FrameError::Image(e.to_string()))?;
+    let g = img.to_luma8();
+    let (gw, gh) = (g.width() as usize, g.height() as usize);
+    Ok(GrayImage {
+        width: gw,
+        height: gh,
+        data: g.into_raw(),
+    })
 }
 
 /// Pixel layouts [`GrayImage::from_pixels`] converts to luma. (For YUV frames the Y
