@@ -1,0 +1,70 @@
+//! Reader regressions: clean rendered symbols that were once missed.
+
+use ecc200::read::{ReadOptions, Reader};
+use ecc200::render::{self, RenderOptions};
+use ecc200::{EncodeOptions, GrayImage, SymbolSize};
+
+fn symbol(size: SymbolSize, seed: u64) -> (Vec<u8>, ecc200::Symbol) {
+    // pseudo-random upper-case text, as long as the size allows
+    let mut x = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
+    let n = size.data_codewords().saturating_sub(2).max(1);
+    let data: Vec<u8> = (0..n)
+        .map(|_| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            b'A' + (x % 26) as u8
+        })
+        .collect();
+    let sym = ecc200::encode(&data, &EncodeOptions::default().size(Some(size))).expect("fits");
+    (data, sym)
+}
+
+/// Rotates a grey image by 90 degrees clockwise.
+fn rot90(img: &GrayImage) -> GrayImage {
+    let mut out = GrayImage::new(img.height, img.width, 0);
+    for y in 0..img.height {
+        for x in 0..img.width {
+            out.set(img.height - 1 - y, x, img.get(x, y).unwrap_or(0));
+        }
+    }
+    out
+}
+
+fn reads(img: &GrayImage, reader: &mut Reader, expected: &[u8]) -> bool {
+    let frame = img.as_frame().expect("frame");
+    let res = reader.read(&frame);
+    for r in &res {
+        assert_eq!(r.decoded.bytes, expected, "wrong read");
+    }
+    !res.is_empty()
+}
+
+/// Symbols cropped at their edge (no quiet zone), dark on light and light on dark,
+/// at every quarter turn.
+#[test]
+fn pure_symbols_without_quiet_zone() {
+    let mut reader = Reader::new(ReadOptions::default());
+    let mut misses = Vec::new();
+    for (i, (rows, cols)) in [(10, 10), (16, 16), (24, 24), (32, 32), (12, 26), (8, 32)]
+        .into_iter()
+        .enumerate()
+    {
+        let size = SymbolSize::from_dims(rows, cols).expect("size");
+        let (data, sym) = symbol(size, i as u64 + 1);
+        for (px, invert) in [(3, false), (5, true), (7, false)] {
+            let opts = RenderOptions::default()
+                .module_px(px)
+                .quiet_zone(0)
+                .invert(invert);
+            let mut img = render::to_gray(sym.matrix(), &opts).expect("render");
+            for quarter in 0..4 {
+                if !reads(&img, &mut reader, &data) {
+                    misses.push(format!("{rows}x{cols} {px}px inverted={invert} q{quarter}"));
+                }
+                img = rot90(&img);
+            }
+        }
+    }
+    assert!(misses.is_empty(), "missed: {misses:?}");
+}
