@@ -285,16 +285,24 @@ pub fn realworld_dir() -> Option<std::path::PathBuf> {
     .find(|p| p.is_dir())
 }
 
-/// Loads a PNG (or any format the `image` crate reads) as grey.
+/// Loads a PNG (or any format the `image` crate reads) as grey; transparent pixels are
+/// composited over white (two of the real photos are drawn on a transparent ground).
 #[cfg(feature = "image")]
 pub fn load_gray(path: &std::path::Path) -> Result<ecc200::GrayImage, String> {
     let img = image::open(path)
         .map_err(|e| format!("{}: {e}", path.display()))?
-        .into_luma8();
+        .into_luma_alpha8();
     let (w, h) = (img.width() as usize, img.height() as usize);
+    let data = img
+        .pixels()
+        .map(|p| {
+            let [v, a] = p.0;
+            ((u32::from(v) * u32::from(a) + 255 * (255 - u32::from(a)) + 127) / 255) as u8
+        })
+        .collect();
     Ok(ecc200::GrayImage {
         width: w,
         height: h,
-        data: img.into_raw(),
+        data,
     })
 }
