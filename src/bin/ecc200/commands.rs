@@ -267,23 +267,8 @@ fn write_out(path: &str, bytes: &[u8]) -> Result<(), String> {
 }
 
 fn load_gray(path: &str) -> Result<ecc200::GrayImage, String> {
-    let img = image::open(path).map_err(|e| format!("{path}: {e}"))?;
-    // transparent pixels are paper: composite over white (a transparent quiet zone
-    // would otherwise turn black)
-    let mut g = img.to_luma8();
-    if img.color().has_alpha() {
-        let la = img.to_luma_alpha8();
-        for (p, q) in g.pixels_mut().zip(la.pixels()) {
-            let (v, a) = (q.0[0] as u32, q.0[1] as u32);
-            p.0[0] = ((v * a + 255 * (255 - a) + 127) / 255) as u8;
-        }
-    }
-    let (w, h) = (g.width() as usize, g.height() as usize);
-    Ok(ecc200::GrayImage {
-        width: w,
-        height: h,
-        data: g.into_raw(),
-    })
+    let bytes = std::fs::read(path).map_err(|e| format!("{path}: {e}"))?;
+    ecc200::frame::load_image(&bytes).map_err(|e| format!("{path}: {e}"))
 }
 
 fn decoded_json(d: &decode::Decoded) -> String {

@@ -197,8 +197,11 @@ def _image_arg(image: Any) -> Any:
     if pil is not None and isinstance(image, pil.Image):
         mode = image.mode
         if mode not in ("L", "RGB", "RGBA"):
+            # only a change of pixel type: the core turns colour to grey (BT.601,
+            # alpha over white), so colour modes become RGB(A), grey ones stay grey
             has_alpha = mode in ("LA", "PA", "La", "RGBa") or "transparency" in image.info
-            image = image.convert("RGBA" if has_alpha else "L")
+            grey = mode in ("1", "I", "F") or mode.startswith("I;")
+            image = image.convert("RGBA" if has_alpha else "L" if grey else "RGB")
         return _np.asarray(image)
     return image
 
