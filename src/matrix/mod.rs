@@ -85,8 +85,9 @@ impl ModuleMatrix {
         self.bits.as_raw_mut_slice()
     }
 
-    /// The raw storage words (see [`ModuleMatrix::from_raw_words`]); bits past
-    /// `rows * cols` are zero.
+    /// The raw storage words: row-major bits, grid bit `i` is bit `i % usize::BITS` of
+    /// word `i / usize::BITS` (so 32-bit words on wasm32); bits past `rows * cols` are
+    /// zero.
     pub fn raw_words(&self) -> &[usize] {
         self.bits.as_raw_slice()
     }
