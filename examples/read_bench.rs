@@ -544,9 +544,11 @@ fn realworld_pass(root: &Path, modes: &[(&str, ReadOptions)], jsonl: &mut String
                 let Ok(frame) = rot.as_frame() else { continue };
                 let c0 = thread_cpu_ns();
                 let res = reader.read(&frame);
-                if let (Some(a), Some(b)) = (c0, thread_cpu_ns()) {
-                    cpu_all.push((b - a) as f64 / 1e6);
-                }
+                let ms = match (c0, thread_cpu_ns()) {
+                    (Some(a), Some(b)) => (b - a) as f64 / 1e6,
+                    _ => f64::NAN,
+                };
+                cpu_all.push(ms);
                 let got: Vec<Vec<u8>> = res.into_iter().map(|r| r.decoded.bytes).collect();
                 let (r, w) = score(std::slice::from_ref(want), &got);
                 ok += r;
@@ -557,7 +559,7 @@ fn realworld_pass(root: &Path, modes: &[(&str, ReadOptions)], jsonl: &mut String
                 let outs: Vec<String> = got.iter().map(|b| format!("\"{}\"", hex(b))).collect();
                 let _ = writeln!(
                     jsonl,
-                    "{{\"file\":\"realworld/{name}\",\"rotation\":{},\"mode\":\"{mode}\",\"outputs\":[{}]}}",
+                    "{{\"file\":\"realworld/{name}\",\"rotation\":{},\"mode\":\"{mode}\",\"cpu_ms\":{ms:.3},\"outputs\":[{}]}}",
                     q * 90,
                     outs.join(",")
                 );

@@ -293,6 +293,7 @@ def realworld_table(root: pathlib.Path, rs: List[Reader], ecc, args) -> None:
                     if e is None:
                         continue
                     got = e[0]
+                    cpu.append(e[1])
                 else:
                     got, ms = how.read(np.ascontiguousarray(np.rot90(img, k=-q)))
                     cpu.append(ms)
