@@ -97,16 +97,22 @@ fn generate(out: &Path, frames: usize, seed: u64, w: usize, h: usize, cmd: &str)
                 .iter()
                 .map(|s| {
                     format!(
-                        "{{\"hex\":\"{}\",\"module_px\":{:.2},\"rows\":{},\"cols\":{},\"contrast\":{:.3},\"tilt_deg\":{:.1}}}",
-                        hex(&s.bytes), s.module_px, s.dims.0, s.dims.1, s.contrast, s.tilt_deg
+                        "{{\"hex\":\"{}\",\"module_px\":{:.2},\"rows\":{},\"cols\":{},\"contrast\":{:.3},\"tilt_deg\":{:.1},\"round_dots\":{},\"print_growth\":{:.3}}}",
+                        hex(&s.bytes), s.module_px, s.dims.0, s.dims.1, s.contrast, s.tilt_deg,
+                        s.round_dots.map_or("null".to_string(), |d| format!("{d:.2}")), s.print_growth
                     )
                 })
                 .collect();
             n_sym += syms.len();
             let _ = writeln!(
                 truth,
-                "{{\"file\":\"{name}\",\"bucket\":\"{}\",\"width\":{w},\"height\":{h},\"symbols\":[{}]}}",
+                "{{\"file\":\"{name}\",\"bucket\":\"{}\",\"width\":{w},\"height\":{h},\"blur\":{:.2},\"motion_blur\":{:.2},\"noise\":{:.2},\"glare\":{},\"jpeg\":{},\"symbols\":[{}]}}",
                 b.name(),
+                f.scene.blur,
+                f.scene.motion_blur.0,
+                f.scene.noise,
+                f.scene.glare.len(),
+                f.scene.jpeg_quality.map_or("null".to_string(), |q| q.to_string()),
                 syms.join(",")
             );
         }
@@ -505,6 +511,11 @@ fn batch_scaling(cases: &[Case], n: usize) {
     println!(
         "  speed-up 2 threads vs 1: {:.2}x (wall time; a shared machine lowers it)",
         wall[0] / wall[1]
+    );
+    println!(
+        "  CPU time 2 threads / 1 thread: {:.2} (1.00 = no extra work from running in parallel; \
+         on an idle 2-core machine the wall-time speed-up is at most 2 / this)",
+        cpu[1] / cpu[0]
     );
 }
 
