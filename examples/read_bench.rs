@@ -97,16 +97,22 @@ fn generate(out: &Path, frames: usize, seed: u64, w: usize, h: usize, cmd: &str)
                 .iter()
                 .map(|s| {
                     format!(
-                        "{{\"hex\":\"{}\",\"module_px\":{:.2},\"rows\":{},\"cols\":{},\"contrast\":{:.3},\"tilt_deg\":{:.1}}}",
-                        hex(&s.bytes), s.module_px, s.dims.0, s.dims.1, s.contrast, s.tilt_deg
+                        "{{\"hex\":\"{}\",\"module_px\":{:.2},\"rows\":{},\"cols\":{},\"contrast\":{:.3},\"tilt_deg\":{:.1},\"round_dots\":{},\"print_growth\":{:.3}}}",
+                        hex(&s.bytes), s.module_px, s.dims.0, s.dims.1, s.contrast, s.tilt_deg,
+                        s.round_dots.map_or("null".to_string(), |d| format!("{d:.2}")), s.print_growth
                     )
                 })
                 .collect();
             n_sym += syms.len();
             let _ = writeln!(
                 truth,
-                "{{\"file\":\"{name}\",\"bucket\":\"{}\",\"width\":{w},\"height\":{h},\"symbols\":[{}]}}",
+                "{{\"file\":\"{name}\",\"bucket\":\"{}\",\"width\":{w},\"height\":{h},\"blur\":{:.2},\"motion_blur\":{:.2},\"noise\":{:.2},\"glare\":{},\"jpeg\":{},\"symbols\":[{}]}}",
                 b.name(),
+                f.scene.blur,
+                f.scene.motion_blur.0,
+                f.scene.noise,
+                f.scene.glare.len(),
+                f.scene.jpeg_quality.map_or("null".to_string(), |q| q.to_string()),
                 syms.join(",")
             );
         }
@@ -506,6 +512,11 @@ fn batch_scaling(cases: &[Case], n: usize) {
         "  speed-up 2 threads vs 1: {:.2}x (wall time; a shared machine lowers it)",
         wall[0] / wall[1]
     );
+    println!(
+        "  CPU time 2 threads / 1 thread: {:.2} (1.00 = no extra work from running in parallel; \
+         on an idle 2-core machine the wall-time speed-up is at most 2 / this)",
+        cpu[1] / cpu[0]
+    );
 }
 
 fn realworld_pass(root: &Path, modes: &[(&str, ReadOptions)], jsonl: &mut String) {
@@ -544,9 +555,11 @@ fn realworld_pass(root: &Path, modes: &[(&str, ReadOptions)], jsonl: &mut String
                 let Ok(frame) = rot.as_frame() else { continue };
                 let c0 = thread_cpu_ns();
                 let res = reader.read(&frame);
-                if let (Some(a), Some(b)) = (c0, thread_cpu_ns()) {
-                    cpu_all.push((b - a) as f64 / 1e6);
-                }
+                let ms = match (c0, thread_cpu_ns()) {
+                    (Some(a), Some(b)) => (b - a) as f64 / 1e6,
+                    _ => f64::NAN,
+                };
+                cpu_all.push(ms);
                 let got: Vec<Vec<u8>> = res.into_iter().map(|r| r.decoded.bytes).collect();
                 let (r, w) = score(std::slice::from_ref(want), &got);
                 ok += r;
@@ -557,7 +570,7 @@ fn realworld_pass(root: &Path, modes: &[(&str, ReadOptions)], jsonl: &mut String
                 let outs: Vec<String> = got.iter().map(|b| format!("\"{}\"", hex(b))).collect();
                 let _ = writeln!(
                     jsonl,
-                    "{{\"file\":\"realworld/{name}\",\"rotation\":{},\"mode\":\"{mode}\",\"outputs\":[{}]}}",
+                    "{{\"file\":\"realworld/{name}\",\"rotation\":{},\"mode\":\"{mode}\",\"cpu_ms\":{ms:.3},\"outputs\":[{}]}}",
                     q * 90,
                     outs.join(",")
                 );

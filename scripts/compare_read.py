@@ -186,6 +186,12 @@ def main(argv: List[str]) -> int:
                 continue
             peer_res[r.name][i] = r.read(img)
     print(f"load average after peers: {loadavg()}")
+    with open(folder / "peers.jsonl", "w") as out:
+        for name, res in peer_res.items():
+            for i, fr in enumerate(res):
+                if fr is not None:
+                    out.write(json.dumps({"file": frames[i]["file"], "reader": name, "cpu_ms": round(fr[1], 3),
+                                          "outputs": [g.hex() for g in fr[0]]}) + "\n")
 
     cols = [("ecc200", "default"), ("ecc200-thorough", "thorough")] + [(r.name, None) for r in rs]
     drops = {r.name: r.drops_gs for r in rs}
@@ -293,6 +299,7 @@ def realworld_table(root: pathlib.Path, rs: List[Reader], ecc, args) -> None:
                     if e is None:
                         continue
                     got = e[0]
+                    cpu.append(e[1])
                 else:
                     got, ms = how.read(np.ascontiguousarray(np.rot90(img, k=-q)))
                     cpu.append(ms)

@@ -133,6 +133,10 @@ pub struct TruthSymbol {
     pub contrast: f64,
     /// Tilt, degrees.
     pub tilt_deg: f64,
+    /// Round-dot diameter in modules, if printed as dots.
+    pub round_dots: Option<f64>,
+    /// Print growth, modules.
+    pub print_growth: f64,
 }
 
 /// A rendered frame of a bucket and its truth.
@@ -183,6 +187,8 @@ pub fn frame(seed: u64, bucket: Bucket, i: usize, width: usize, height: usize) -
                 dims: (s.matrix.rows(), s.matrix.cols()),
                 contrast: (f64::from(s.light) - f64::from(s.dark)) / 255.0,
                 tilt_deg: (tx * tx + ty * ty).sqrt().to_degrees(),
+                round_dots: s.round_dots,
+                print_growth: s.print_growth,
             }
         })
         .collect();
