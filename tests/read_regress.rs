@@ -104,3 +104,36 @@ fn module_px_sweep() {
     }
     assert!(misses.is_empty(), "{} missed: {misses:?}", misses.len());
 }
+
+/// `try_mirrored(false)` reports no mirrored symbol; the default reads it.
+#[test]
+fn mirrored_only_when_asked() {
+    for (i, (rows, cols)) in [(16, 16), (12, 26)].into_iter().enumerate() {
+        let size = SymbolSize::from_dims(rows, cols).expect("size");
+        let (data, sym) = symbol(size, 50 + i as u64);
+        let img =
+            render::to_gray(sym.matrix(), &RenderOptions::default().module_px(5)).expect("render");
+        // mirror left to right
+        let mut m = GrayImage::new(img.width, img.height, 0);
+        for y in 0..img.height {
+            for x in 0..img.width {
+                m.set(img.width - 1 - x, y, img.get(x, y).unwrap_or(0));
+            }
+        }
+        let frame = m.as_frame().expect("frame");
+        let all = Reader::new(ReadOptions::default()).read(&frame);
+        assert_eq!(all.len(), 1, "{rows}x{cols}");
+        assert!(all[0].mirrored && all[0].decoded.bytes == data);
+        let none = Reader::new(ReadOptions::default().try_mirrored(false)).read(&frame);
+        assert!(
+            none.iter().all(|r| !r.mirrored),
+            "{rows}x{cols}: mirrored reported"
+        );
+        assert!(none.is_empty());
+        // upright still reads with try_mirrored(false)
+        let up = Reader::new(ReadOptions::default().try_mirrored(false))
+            .read(&img.as_frame().expect("frame"));
+        assert_eq!(up.len(), 1);
+        assert!(!up[0].mirrored);
+    }
+}
