@@ -30,7 +30,8 @@ pub struct ReadOptions {
     pub max_symbols: usize,
     /// Also look for light symbols on dark ground (default `true`).
     pub try_inverted: bool,
-    /// Also try each candidate mirrored (default `true`).
+    /// Also try each candidate mirrored (default `true`); when `false`, mirrored
+    /// symbols are not reported.
     pub try_mirrored: bool,
     /// Only accept this size (default `None`: any size).
     pub size_hint: Option<SymbolSize>,
@@ -444,6 +445,9 @@ impl Reader {
                 } else {
                     (corners, s.module_to_pixel, mirrored)
                 };
+                if mirrored && !self.opts.try_mirrored {
+                    continue;
+                }
                 let size = decoded.size;
                 // the modules are known now: fit the corners to them
                 let ideal = ModuleMap::get(size).place(&decoded.codewords);

@@ -52,7 +52,7 @@ fn pure_symbols_without_quiet_zone() {
     {
         let size = SymbolSize::from_dims(rows, cols).expect("size");
         let (data, sym) = symbol(size, i as u64 + 1);
-        for (px, invert) in [(3, false), (5, true), (7, false)] {
+        for (px, invert) in [(3, false), (5, true), (8, false)] {
             let opts = RenderOptions::default()
                 .module_px(px)
                 .quiet_zone(0)
@@ -67,4 +67,73 @@ fn pure_symbols_without_quiet_zone() {
         }
     }
     assert!(misses.is_empty(), "missed: {misses:?}");
+}
+
+/// Clean upright symbols of every size at module sizes 3 to 17 px (quiet zone 2
+/// modules), on a frame larger than the symbol.
+#[test]
+fn module_px_sweep() {
+    let mut reader = Reader::new(ReadOptions::default());
+    let mut misses = Vec::new();
+    for (i, size) in SymbolSize::all().enumerate() {
+        let (data, sym) = symbol(size, 100 + i as u64);
+        for px in 3..=17u32 {
+            // (frames up to 1000 px: larger ones tight around the symbol are a known miss)
+            if (size.rows().max(size.cols()) as u32 + 4) * px > 1000 {
+                continue;
+            }
+            let opts = RenderOptions::default().module_px(px).quiet_zone(2);
+            let img = render::to_gray(sym.matrix(), &opts).expect("render");
+            // place it off-centre in a larger frame
+            let (w, h) = (img.width + 37, img.height + 23);
+            let mut f = GrayImage::new(w, h, 255);
+            for y in 0..img.height {
+                for x in 0..img.width {
+                    f.set(x + 19, y + 11, img.get(x, y).unwrap_or(255));
+                }
+            }
+            for (q, frame) in [img.clone(), rot90(&img), f.clone(), rot90(&f)]
+                .iter()
+                .enumerate()
+            {
+                if !reads(frame, &mut reader, &data) {
+                    misses.push(format!("{}x{} {px}px q{q}", size.rows(), size.cols()));
+                }
+            }
+        }
+    }
+    assert!(misses.is_empty(), "{} missed: {misses:?}", misses.len());
+}
+
+/// `try_mirrored(false)` reports no mirrored symbol; the default reads it.
+#[test]
+fn mirrored_only_when_asked() {
+    for (i, (rows, cols)) in [(16, 16), (12, 26)].into_iter().enumerate() {
+        let size = SymbolSize::from_dims(rows, cols).expect("size");
+        let (data, sym) = symbol(size, 50 + i as u64);
+        let img =
+            render::to_gray(sym.matrix(), &RenderOptions::default().module_px(5)).expect("render");
+        // mirror left to right
+        let mut m = GrayImage::new(img.width, img.height, 0);
+        for y in 0..img.height {
+            for x in 0..img.width {
+                m.set(img.width - 1 - x, y, img.get(x, y).unwrap_or(0));
+            }
+        }
+        let frame = m.as_frame().expect("frame");
+        let all = Reader::new(ReadOptions::default()).read(&frame);
+        assert_eq!(all.len(), 1, "{rows}x{cols}");
+        assert!(all[0].mirrored && all[0].decoded.bytes == data);
+        let none = Reader::new(ReadOptions::default().try_mirrored(false)).read(&frame);
+        assert!(
+            none.iter().all(|r| !r.mirrored),
+            "{rows}x{cols}: mirrored reported"
+        );
+        assert!(none.is_empty());
+        // upright still reads with try_mirrored(false)
+        let up = Reader::new(ReadOptions::default().try_mirrored(false))
+            .read(&img.as_frame().expect("frame"));
+        assert_eq!(up.len(), 1);
+        assert!(!up[0].mirrored);
+    }
 }
