@@ -322,7 +322,8 @@ fn grading_with_nan_and_degenerate_homographies() {
         &SymbolLocation {
             size: s,
             module_to_pixel: good,
-            mirrored: false
+            mirrored: false,
+            inverted: false,
         },
         &GradeOptions::default()
     )
@@ -351,6 +352,7 @@ fn grading_with_nan_and_degenerate_homographies() {
             size: s,
             module_to_pixel: Homography::from_matrix(m),
             mirrored: false,
+            inverted: false,
         };
         if let Ok(rep) = grade_located(&f, &loc, &GradeOptions::default()) {
             assert!(rep.grade.is_finite());
@@ -361,6 +363,7 @@ fn grading_with_nan_and_degenerate_homographies() {
         size: size(144, 144),
         module_to_pixel: good,
         mirrored: true,
+        inverted: false,
     };
     let _ = grade_located(&f, &big, &GradeOptions::default());
     let one = [0u8];
@@ -384,6 +387,7 @@ fn grading_with_nan_and_degenerate_homographies() {
             size: s,
             module_to_pixel: good,
             mirrored: false,
+            inverted: false,
         };
         let _ = grade_located(&f, &loc, &opts);
     }

@@ -146,14 +146,21 @@ fn realworld_rotations_meet_thresholds() {
     };
     let cases = common::realworld_cases(&root);
     if cases.is_empty() {
-        println!("skipped: {} holds no SET/NAME.png with NAME.txt", root.display());
+        println!(
+            "skipped: {} holds no SET/NAME.png with NAME.txt",
+            root.display()
+        );
         return;
     }
     let t = thresholds();
     let images = int(&t, "realworld", "images");
     let min_read = ints(&t, "realworld", "min_read");
     let max_wrong = int(&t, "realworld", "max_wrong");
-    assert_eq!(min_read.len(), 4, "[realworld] min_read: one count per rotation");
+    assert_eq!(
+        min_read.len(),
+        4,
+        "[realworld] min_read: one count per rotation"
+    );
     assert_eq!(
         cases.len(),
         images,
