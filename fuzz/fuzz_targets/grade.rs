@@ -71,7 +71,7 @@ fuzz_target!(|data: &[u8]| {
         size,
         module_to_pixel: hmg,
         mirrored: flags & 16 != 0,
-        inverted: flags & 32 != 0,
+        inverted: flags & 128 != 0,
     };
     let mut opts = GradeOptions::default();
     match b.u8() % 4 {

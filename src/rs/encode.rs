@@ -115,19 +115,25 @@ pub fn encode_symbol(size: SymbolSize, data: &[u8]) -> Vec<u8> {
 }
 
 /// As [`encode_symbol`], into a caller's buffer of `size.total_codewords()` bytes.
+///
+/// Total for any lengths: data codewords missing from a short `data` count as 0 and
+/// extra ones are ignored; a short `out` receives only the codewords that fit.
 pub fn encode_symbol_into(size: SymbolSize, data: &[u8], out: &mut [u8]) {
     let nd = size.data_codewords();
-    let blocks = size.blocks();
+    let blocks = size.blocks().max(1);
     let ne = size.ec_per_block();
-    out[..nd].copy_from_slice(&data[..nd]);
-    let mut ec = [0u8; 68];
+    let data_cw = |i: usize| data.get(i).copied().unwrap_or(0);
+    for (i, o) in out.iter_mut().take(nd).enumerate() {
+        *o = data_cw(i);
+    }
+    let mut ec = [0u8; MAX_TABLE_EC];
+    let ec = &mut ec[..ne.min(MAX_TABLE_EC)];
     for b in 0..blocks {
-        ec_codewords(
-            data[..nd].iter().skip(b).step_by(blocks).copied(),
-            &mut ec[..ne],
-        );
-        for (j, &e) in ec[..ne].iter().enumerate() {
-            out[nd + b + j * blocks] = e;
+        ec_codewords((b..nd).step_by(blocks).map(data_cw), ec);
+        for (j, &e) in ec.iter().enumerate() {
+            if let Some(o) = out.get_mut(nd + b + j * blocks) {
+                *o = e;
+            }
         }
     }
 }
