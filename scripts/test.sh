@@ -43,7 +43,7 @@ cargo test --doc
 if [ -f bindings/python/pyproject.toml ]; then
   step "python: build the wheel and run pytest"
   [ -x .venv/bin/python ] || python3 -m venv .venv
-  .venv/bin/pip install -q "maturin>=1.5,<2" pytest numpy pillow zxing-cpp pylibdmtx
+  .venv/bin/pip install -q "maturin>=1.5,<2" pytest numpy pillow zxing-cpp pylibdmtx "dask[distributed]"
   rm -rf target/wheels
   .venv/bin/maturin build --release -q -m bindings/python/Cargo.toml -o target/wheels
   .venv/bin/pip install -q --force-reinstall --no-deps target/wheels/ecc200-*.whl

@@ -31,9 +31,10 @@ fn parse_path(svg: &str, rows: usize, cols: usize) -> Vec<Vec<bool>> {
         let (w, rest) = rest.split_once('v').unwrap();
         let w: usize = w.parse().unwrap();
         assert_eq!(rest, format!("1h-{w}z"));
-        for c in x..x + w {
-            assert!(!g[y][c], "overlap at {y},{c}");
-            g[y][c] = true;
+        assert!(x + w <= g[y].len(), "run {x}+{w} beyond the row");
+        for (c, cell) in g[y].iter_mut().enumerate().skip(x).take(w) {
+            assert!(!*cell, "overlap at {y},{c}");
+            *cell = true;
         }
     }
     g

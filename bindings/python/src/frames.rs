@@ -1,12 +1,16 @@
-//! Image inputs as core frames: numpy arrays (viewed without copying when the rows are
-//! contiguous pixels), RGB/RGBA arrays (converted to luma), image-file bytes and paths.
+//! Image inputs as core frames: numpy arrays (grey arrays with adjacent pixels viewed
+//! without copying), RGB/RGBA arrays and image-file bytes and paths (converted and
+//! decoded by the core: `ecc200::frame::luma_into`, `ecc200::frame::load_image`).
+//! This file only translates Python objects to core types.
 //!
 //! Conversion happens in two phases so that the heavy part runs without the GIL:
-//! [`Source::from_py`] (GIL held) borrows the numpy buffer or copies the file bytes;
-//! [`Source::frame`] (GIL released) decodes files and converts colour.
+//! [`Held::from_py`] (GIL held) borrows the numpy buffer or copies the file bytes;
+//! [`Source::pixels`] (GIL released) decodes files and converts colour.
 
-use ecc200::frame::{MAX_FRAME_DIM, MAX_FRAME_PIXELS};
-use ecc200::{Frame, GrayImage};
+use ecc200::frame::{
+    check_pixels, load_image, luma_into, PixelLayout, MAX_FRAME_DIM, MAX_FRAME_PIXELS,
+};
+use ecc200::{Frame, FrameError, GrayImage};
 use numpy::{
     PyArrayDyn, PyArrayMethods, PyReadonlyArrayDyn, PyUntypedArray, PyUntypedArrayMethods,
 };
@@ -19,23 +23,76 @@ use crate::input::{borrow_err, type_name};
 
 /// Keeps a numpy array borrowed (read-only) for the duration of a call.
 pub(crate) enum Held<'py> {
-    /// A uint8 numpy array: (array, height, width, channels).
-    Array(PyReadonlyArrayDyn<'py, u8>, usize, usize, usize),
+    /// A uint8 numpy array with non-negative strides the core accepts.
+    Array(PyReadonlyArrayDyn<'py, u8>, Geometry),
     /// The bytes of an image file (PNG, JPEG, WebP, PNM, BMP, TIFF).
     Encoded(Vec<u8>),
 }
 
+/// Where the pixels of an array lie, in the core's terms: channel k of pixel (x, y) at
+/// byte `y * row_stride + x * pixel_stride + k` from the first element.
+#[derive(Clone, Copy)]
+pub(crate) struct Geometry {
+    w: usize,
+    h: usize,
+    row_stride: usize,
+    pixel_stride: usize,
+    layout: PixelLayout,
+}
+
+impl Geometry {
+    /// The layout of an HxWxC uint8 array with these numpy strides (bytes), or `None`
+    /// when the core cannot walk it (negative or overlapping strides, channels not
+    /// adjacent): such arrays are copied to C order first. Strides of size-1 axes are
+    /// meaningless in numpy and replaced.
+    fn of(h: usize, w: usize, c: usize, strides: [isize; 3]) -> Option<Geometry> {
+        let layout = match c {
+            1 => PixelLayout::Gray8,
+            3 => PixelLayout::Rgb8,
+            4 => PixelLayout::Rgba8,
+            _ => return None,
+        };
+        if c > 1 && strides[2] != 1 {
+            return None;
+        }
+        let pixel_stride = if w == 1 {
+            c
+        } else {
+            usize::try_from(strides[1]).ok()?
+        };
+        let span = pixel_stride.saturating_mul(w - 1).saturating_add(c);
+        let row_stride = if h == 1 {
+            span
+        } else {
+            usize::try_from(strides[0]).ok()?
+        };
+        let g = Geometry {
+            w,
+            h,
+            row_stride,
+            pixel_stride,
+            layout,
+        };
+        check_pixels(g.len(), w, h, row_stride, pixel_stride, layout).ok()?;
+        Some(g)
+    }
+
+    /// Bytes from the first element to the end of the last pixel.
+    fn len(&self) -> usize {
+        let span = self
+            .pixel_stride
+            .saturating_mul(self.w - 1)
+            .saturating_add(self.layout.bytes_per_pixel());
+        self.row_stride
+            .saturating_mul(self.h - 1)
+            .saturating_add(span)
+    }
+}
+
 /// The pixels as plain data that may cross into threads without the GIL.
 pub(crate) enum Source<'a> {
-    /// `data[base + y * s0 + x * s1 + k * s2]` is channel k of pixel (x, y).
-    Strided {
-        data: &'a [u8],
-        base: usize,
-        h: usize,
-        w: usize,
-        c: usize,
-        s: [isize; 3],
-    },
+    /// `data` starts at the first element of the array.
+    Strided { data: &'a [u8], g: Geometry },
     /// The bytes of an image file.
     Encoded(&'a [u8]),
 }
@@ -77,9 +134,29 @@ impl<'py> Held<'py> {
                     arr.dtype()
                 ))
             })?;
-            check_size(w, h)?;
-            let ro = a.try_readonly().map_err(borrow_err)?;
-            return Ok(Held::Array(ro, h, w, c));
+            check_size(h, w)?;
+            let strides = |a: &Bound<'py, PyArrayDyn<u8>>| {
+                let st = a.strides();
+                [st[0], st[1], st.get(2).copied().unwrap_or(1)]
+            };
+            if let Some(g) = Geometry::of(h, w, c, strides(a)) {
+                let ro = a.try_readonly().map_err(borrow_err)?;
+                return Ok(Held::Array(ro, g));
+            }
+            // an order the core cannot walk (flipped, transposed, broadcast, channels
+            // apart): numpy copies it to C order
+            let np = obj.py().import("numpy")?;
+            let c_order = np
+                .call_method1("ascontiguousarray", (a,))?
+                .cast_into::<PyArrayDyn<u8>>()
+                .map_err(|e| PyTypeError::new_err(e.to_string()))?;
+            let g = Geometry::of(h, w, c, strides(&c_order)).ok_or_else(|| {
+                PyValueError::new_err(format!(
+                    "image array of shape {shape:?} cannot be laid out in C order"
+                ))
+            })?;
+            let ro = c_order.try_readonly().map_err(borrow_err)?;
+            return Ok(Held::Array(ro, g));
         }
         if let Ok(b) = obj.cast::<PyBytes>() {
             return Ok(Held::Encoded(b.as_bytes().to_vec()));
@@ -111,38 +188,18 @@ impl<'py> Held<'py> {
     pub(crate) fn source(&self) -> Source<'_> {
         match self {
             Held::Encoded(b) => Source::Encoded(b),
-            Held::Array(ro, h, w, c) => {
+            Held::Array(ro, g) => {
                 let view = ro.as_array();
-                let st = view.strides();
-                let s = [st[0], st[1], if st.len() > 2 { st[2] } else { 1 }];
-                let dims = [*h, *w, *c];
-                // lowest and highest element offsets from the first element (h, w, c >= 1)
-                let (mut lo, mut hi) = (0isize, 0isize);
-                for k in 0..3 {
-                    let span = s[k] * (dims[k] as isize - 1);
-                    if span < 0 {
-                        lo += span;
-                    } else {
-                        hi += span;
-                    }
-                }
-                let len = (hi - lo) as usize + 1;
-                // SAFETY: the array is uint8 with the given shape and strides (in bytes,
-                // which for u8 are elements); every element lies at first + offset with
-                // lo <= offset <= hi, and numpy views never leave their buffer, so the
-                // bytes first + lo ..= first + hi lie inside one allocation. The
-                // read-only borrow `ro` (held by `self`, which outlives the slice) keeps
-                // the array alive and unwritable from Rust; u8 has no invalid values.
+                // SAFETY: the array is uint8 (strides in bytes are elements) and
+                // `Geometry::of` accepted its non-negative strides, so every pixel lies
+                // at the first element + offset with 0 <= offset < g.len(); numpy views
+                // never leave their buffer, so these bytes lie inside one allocation.
+                // The read-only borrow `ro` (held by `self`, which outlives the slice)
+                // keeps the array alive and unwritable from Rust; u8 has no invalid
+                // values.
                 #[allow(unsafe_code)]
-                let data = unsafe { std::slice::from_raw_parts(view.as_ptr().offset(lo), len) };
-                Source::Strided {
-                    data,
-                    base: (-lo) as usize,
-                    h: *h,
-                    w: *w,
-                    c: *c,
-                    s,
-                }
+                let data = unsafe { std::slice::from_raw_parts(view.as_ptr(), g.len()) };
+                Source::Strided { data, g: *g }
             }
         }
     }
@@ -151,89 +208,50 @@ impl<'py> Held<'py> {
 impl Source<'_> {
     /// The pixels as a grey frame (no GIL needed). Grey pixels adjacent in memory (unit
     /// column stride, positive row stride) are viewed in place; anything else is
-    /// converted to a new grey image; image files are decoded.
+    /// converted by the core (`luma_into`: BT.601, alpha over white) to a new grey image;
+    /// image files are decoded by the core (`load_image`).
     pub(crate) fn pixels(&self) -> Result<Pixels<'_>, String> {
         match *self {
-            Source::Strided {
-                data,
-                base,
-                h,
-                w,
-                c,
-                s,
-            } => {
-                if c == 1 && s[1] == 1 && s[0] >= w as isize {
-                    let f = Frame::luma(data, w, h, s[0] as usize).map_err(|e| e.to_string())?;
+            Source::Strided { data, g } => {
+                if g.layout == PixelLayout::Gray8 && g.pixel_stride == 1 {
+                    let f = Frame::luma(data, g.w, g.h, g.row_stride).map_err(|e| e.to_string())?;
                     return Ok(Pixels::Borrowed(f));
                 }
-                let mut g = GrayImage::new(w, h, 255);
-                let ci = c as isize;
-                if s[2] == 1 && s[1] == ci && s[0] == ci * w as isize {
-                    // C-contiguous: one pass over the pixels
-                    for (out, px) in g.data.iter_mut().zip(data.chunks_exact(c)) {
-                        *out = to_luma(px);
-                    }
-                } else {
-                    let mut px = [0u8; 4];
-                    for y in 0..h {
-                        let row = base as isize + y as isize * s[0];
-                        for x in 0..w {
-                            let at = row + x as isize * s[1];
-                            for (k, p) in px.iter_mut().enumerate().take(c) {
-                                *p = data
-                                    .get((at + k as isize * s[2]) as usize)
-                                    .copied()
-                                    .unwrap_or(255);
-                            }
-                            g.data[y * w + x] = to_luma(&px[..c]);
-                        }
-                    }
-                }
-                Ok(Pixels::Owned(g))
-            }
-            Source::Encoded(bytes) => {
-                let img = image::load_from_memory(bytes)
-                    .map_err(|e| format!("cannot read the image file: {e}"))?;
-                let (w, h) = (img.width() as usize, img.height() as usize);
-                if w > MAX_FRAME_DIM || h > MAX_FRAME_DIM || w * h > MAX_FRAME_PIXELS {
-                    return Err(format!(
-                        "image {w}x{h} exceeds the limit ({MAX_FRAME_DIM} pixels a side, {MAX_FRAME_PIXELS} pixels in all)"
-                    ));
-                }
-                let g = img.to_luma8();
+                let mut out = Vec::new();
+                luma_into(
+                    data,
+                    g.w,
+                    g.h,
+                    g.row_stride,
+                    Some(g.pixel_stride),
+                    g.layout,
+                    &mut out,
+                )
+                .map_err(|e| e.to_string())?;
                 Ok(Pixels::Owned(GrayImage {
-                    width: w,
-                    height: h,
-                    data: g.into_raw(),
+                    width: g.w,
+                    height: g.h,
+                    data: out,
                 }))
             }
+            Source::Encoded(bytes) => load_image(bytes).map(Pixels::Owned).map_err(|e| match e {
+                FrameError::Image(m) => format!("cannot read the image file: {m}"),
+                e => format!("cannot read the image file: {e}"),
+            }),
         }
     }
 }
 
-/// One pixel (grey, RGB or RGBA) to grey: ITU-R BT.601 luma weights, alpha
-/// composited over white (a transparent background reads as paper).
-#[inline]
-fn to_luma(px: &[u8]) -> u8 {
-    match *px {
-        [v] => v,
-        [r, g, b] => ((77 * r as u32 + 150 * g as u32 + 29 * b as u32 + 128) >> 8) as u8,
-        [r, g, b, a] => {
-            let y = (77 * r as u32 + 150 * g as u32 + 29 * b as u32 + 128) >> 8;
-            let a = a as u32;
-            ((y * a + 255 * (255 - a) + 127) / 255) as u8
+/// Refuses empty and over-limit arrays (the core's limits) before anything is borrowed.
+fn check_size(h: usize, w: usize) -> PyResult<()> {
+    match check_pixels(w.saturating_mul(h), w, h, w, 1, PixelLayout::Gray8) {
+        Err(FrameError::Empty { .. } | FrameError::TooLarge { .. }) => {
+            Err(PyValueError::new_err(format!(
+                "image is {w}x{h}: each side must be 1..={MAX_FRAME_DIM} and the area at most {MAX_FRAME_PIXELS} pixels"
+            )))
         }
-        _ => 255,
+        _ => Ok(()),
     }
-}
-
-fn check_size(w: usize, h: usize) -> PyResult<()> {
-    if w == 0 || h == 0 || w > MAX_FRAME_DIM || h > MAX_FRAME_DIM || w * h > MAX_FRAME_PIXELS {
-        return Err(PyValueError::new_err(format!(
-            "image is {w}x{h}: each side must be 1..={MAX_FRAME_DIM} and the area at most {MAX_FRAME_PIXELS} pixels"
-        )));
-    }
-    Ok(())
 }
 
 /// A conversion failure (GIL released) as `ecc200.DecodeError`.

@@ -1,7 +1,7 @@
 //! Grading: the core's `grade_frame` (read the image, then grade each symbol found at
 //! the location the reader reports).
 
-use ecc200::grade::{Aperture, Calibration, GradeOptions, NotionalUec};
+use ecc200::grade::{Aperture, Calibration, GradeOptions, NotionalUec, Standard};
 use ecc200::read::ReadOptions;
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
@@ -42,7 +42,7 @@ fn aperture(a: &Bound<'_, PyAny>) -> PyResult<Aperture> {
 
 /// grade(image, ...) -> list of (report json, report text, decoded dict)
 #[pyfunction]
-#[pyo3(signature = (image, *, aperture=None, dpi=None, wavelength_nm=None, calibration=None, notional_uec=None, min_pixels_per_module=None, low_resolution_is_error=None, thorough=false, max_symbols=1))]
+#[pyo3(signature = (image, *, aperture=None, dpi=None, wavelength_nm=None, calibration=None, notional_uec=None, min_pixels_per_module=None, low_resolution_is_error=None, standard=None, thorough=false, max_symbols=1))]
 #[allow(clippy::too_many_arguments)]
 fn grade<'py>(
     image: &Bound<'py, PyAny>,
@@ -53,6 +53,7 @@ fn grade<'py>(
     notional_uec: Option<&str>,
     min_pixels_per_module: Option<f64>,
     low_resolution_is_error: Option<bool>,
+    standard: Option<&str>,
     thorough: bool,
     max_symbols: usize,
 ) -> PyResult<Bound<'py, PyList>> {
@@ -91,6 +92,16 @@ fn grade<'py>(
         }
         if let Some(b) = low_resolution_is_error {
             o = o.low_resolution_is_error(b);
+        }
+        match standard {
+            None => {}
+            Some("15415") => o = o.standard(Standard::Iso15415),
+            Some("29158") => o = o.standard(Standard::Iso29158),
+            Some(other) => {
+                return Err(PyValueError::new_err(format!(
+                    "standard {other:?} is not \"15415\" or \"29158\""
+                )))
+            }
         }
         let ro = ReadOptions::default()
             .thorough(thorough)

@@ -87,3 +87,11 @@ def test_unreadable_image_is_a_decode_error():
         ecc200.grade(b"not an image")
     with pytest.raises(TypeError):
         ecc200.grade(np.zeros((10, 10), dtype=np.float64))
+
+
+def test_dpm_standard(clean):
+    r = ecc200.grade(clean, standard="29158")
+    assert r.standard == "29158" and r.cell_contrast is not None and r.cell_contrast.grade == 4
+    assert ecc200.grade(clean).cell_contrast is None and ecc200.grade(clean).standard == "15415"
+    with pytest.raises(ValueError, match="standard"):
+        ecc200.grade(clean, standard="9999")

@@ -84,20 +84,32 @@ def test_gil_released_while_reading(frames):
 
 @pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="needs at least 2 cores")
 def test_two_threads_faster_than_one(frames, capsys):
-    avail = _machine_parallelism()
-    if avail < 1.6:
-        pytest.skip(f"machine busy: a GIL-free workload gains only x{avail:.2f} from 2 threads now")
-    seq = _best(lambda: [ecc200.decode(f) for f in frames])
+    """Up to 8 rounds, each measuring ecc200 with 1 and 2 threads between two
+    measurements of the machine's free parallelism (a GIL-free hashlib workload).
+    Passes in the first round where both 2-thread speedups exceed 1.3; fails if at
+    least two rounds had 2 free cores throughout and none showed it; else skips (a
+    shared, saturated machine cannot show a speedup)."""
+    free_rounds = 0
+    lines = []
     with ThreadPoolExecutor(2) as ex:
-        par = _best(lambda: list(ex.map(ecc200.decode, frames)))
-    b1 = _best(lambda: ecc200.decode_batch(frames, threads=1))
-    b2 = _best(lambda: ecc200.decode_batch(frames, threads=2))
-    with capsys.disabled():
-        print(
-            f"\nthreads: {len(frames)} frames 640x480: 1 thread {seq * 1e3:.1f} ms, "
-            f"2 Python threads {par * 1e3:.1f} ms (x{seq / par:.2f}); decode_batch 1 thread "
-            f"{b1 * 1e3:.1f} ms, 2 threads {b2 * 1e3:.1f} ms (x{b1 / b2:.2f}); hashlib "
-            f"reference x{avail:.2f}"
-        )
-    assert seq / par > 1.3
-    assert b1 / b2 > 1.3
+        for _ in range(8):
+            before = _machine_parallelism()
+            seq = _best(lambda: [ecc200.decode(f) for f in frames])
+            par = _best(lambda: list(ex.map(ecc200.decode, frames)))
+            b1 = _best(lambda: ecc200.decode_batch(frames, threads=1))
+            b2 = _best(lambda: ecc200.decode_batch(frames, threads=2))
+            avail = min(before, _machine_parallelism())
+            lines.append(
+                f"threads: {len(frames)} frames 640x480: 1 thread {seq * 1e3:.1f} ms, "
+                f"2 Python threads {par * 1e3:.1f} ms (x{seq / par:.2f}); decode_batch "
+                f"1 thread {b1 * 1e3:.1f} ms, 2 threads {b2 * 1e3:.1f} ms (x{b1 / b2:.2f}); "
+                f"hashlib reference x{avail:.2f}"
+            )
+            if seq / par > 1.3 and b1 / b2 > 1.3:
+                with capsys.disabled():
+                    print("\n" + lines[-1])
+                return
+            free_rounds += avail >= 1.6
+    if free_rounds < 2:
+        pytest.skip(f"machine busy: 2 free cores in {free_rounds} of {len(lines)} rounds; " + lines[-1])
+    pytest.fail("no 2-thread speedup above 1.3 although 2 cores were free:\n" + "\n".join(lines))

@@ -27,7 +27,7 @@ fn options_of(
     }
     let dark = o.string("dark")?.unwrap_or_else(|| "#000".to_string());
     let light = match o.get("light")? {
-        None if has_key(&options, "light") => None,
+        None if has_key(options, "light") => None,
         None => Some("#fff".to_string()),
         Some(v) => Some(
             v.as_string()

@@ -125,6 +125,7 @@ def grade(
     notional_uec: Optional[str] = None,
     min_pixels_per_module: Optional[float] = None,
     low_resolution_is_error: Optional[bool] = None,
+    standard: Optional[str] = None,
     thorough: bool = False,
 ) -> GradeReport:
     """Reads the image and grades the first symbol found after ISO/IEC 15415 (GIL
@@ -142,6 +143,9 @@ def grade(
         notional_uec: "erasures" (default) or "errors".
         min_pixels_per_module: fewer gives a warning; default 5.0.
         low_resolution_is_error: make that an error; default False.
+        standard: "15415" (printed symbols, default) or "29158" (direct part marks:
+            Otsu threshold, cell contrast, cell modulation, best of two apertures; the
+            parts of ISO/IEC 29158 the core implements).
         thorough: read harder before grading.
 
     Raises ``GradeError`` when no symbol is found or it cannot be graded.
@@ -150,7 +154,8 @@ def grade(
         image, 1, aperture=aperture, dpi=dpi, wavelength_nm=wavelength_nm,
         calibration=calibration, notional_uec=notional_uec,
         min_pixels_per_module=min_pixels_per_module,
-        low_resolution_is_error=low_resolution_is_error, thorough=thorough,
+        low_resolution_is_error=low_resolution_is_error, standard=standard,
+        thorough=thorough,
     )[0]
 
 
@@ -192,8 +197,11 @@ def _image_arg(image: Any) -> Any:
     if pil is not None and isinstance(image, pil.Image):
         mode = image.mode
         if mode not in ("L", "RGB", "RGBA"):
+            # only a change of pixel type: the core turns colour to grey (BT.601,
+            # alpha over white), so colour modes become RGB(A), grey ones stay grey
             has_alpha = mode in ("LA", "PA", "La", "RGBa") or "transparency" in image.info
-            image = image.convert("RGBA" if has_alpha else "L")
+            grey = mode in ("1", "I", "F") or mode.startswith("I;")
+            image = image.convert("RGBA" if has_alpha else "L" if grey else "RGB")
         return _np.asarray(image)
     return image
 

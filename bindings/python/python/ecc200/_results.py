@@ -123,6 +123,8 @@ class GradeReport:
         grade_string: ``grade/aperture/wavelength`` as ISO/IEC 15415 clause 5 writes it.
         calibrated: a reflectance calibration was given.
         aperture_mils, wavelength_nm: the measuring conditions.
+        standard: "15415" or "29158" (direct part marks).
+        cell_contrast: ISO/IEC 29158 cell contrast as a Measure, else None.
         decode, symbol_contrast, modulation, reflectance_margin, fixed_pattern_damage,
         axial_nonuniformity, grid_nonuniformity, unused_error_correction: the
             parameters of the first scan, each a ``Measure(value, grade, letter)``.
@@ -146,7 +148,12 @@ class GradeReport:
         self.scans: List[Dict[str, Any]] = report["scans"]
         s = self.scans[0]
         self.decode = _measure(None, s["decode"]["grade"])
+        self.standard: str = s.get("standard", "15415")
         self.symbol_contrast = _measure(s["sc"]["value"], s["sc"]["grade"])
+        cc = s.get("cc")
+        self.cell_contrast: Optional[Measure] = (
+            _measure(cc["value"], cc["grade"]) if cc is not None else None
+        )
         self.modulation = _measure(s["mod"]["value"], s["mod"]["grade"])
         self.reflectance_margin = _measure(s["rm"]["value"], s["rm"]["grade"])
         self.fixed_pattern_damage = _measure(s["fpd"]["average"], s["fpd"]["grade"])
