@@ -50,6 +50,7 @@ fn int(t: &BTreeMap<String, BTreeMap<String, String>>, sec: &str, key: &str) -> 
         .unwrap_or_else(|_| panic!("thresholds.toml: [{sec}] {key} = {v}: not an integer"))
 }
 
+#[cfg(feature = "image")]
 fn ints(t: &BTreeMap<String, BTreeMap<String, String>>, sec: &str, key: &str) -> Vec<usize> {
     let v = t
         .get(sec)
