@@ -8,10 +8,20 @@ number of data codewords it used (before padding). Peers' codeword counts are me
 by decoding their symbols' module matrices with `ecc200 matrix --json`, which reports
 how many data codewords carry data.
 
-Usage: python3 scripts/compare_minimality.py [--ecc200 target/release/ecc200] [--markdown]
-Needs: zint and dmtxwrite on PATH (Debian zint, dmtx-utils), Python packages zxing-cpp,
-numpy and pillow. A peer that is missing is reported as such, not skipped silently.
-Exit status 1 when ecc200 is larger or uses more codewords than the best peer anywhere.
+Every symbol, ecc200's included, is measured the same way: its module matrix decoded by
+`ecc200 matrix --json` (size, data codewords before padding, decoded bytes). A peer whose
+symbol carries other bytes (e.g. another character set for non-Latin-1 text) is shown but
+not compared. Square-only peers (zint, zxing-cpp with forceSquare, libdmtx `-s s`) are
+compared with ecc200's default square choice, zxing-cpp without forceSquare with
+`ecc200 --shape any`. GS1 payloads go to zint with --gs1, to zxing-cpp with gs1=True, to
+libdmtx with -G 29 and a leading GS. ecc200 encodes with --no-validate (two corpus strings
+are not valid GS1 data; minimality is about encodation).
+
+Usage: scripts/compare_minimality.py [--ecc200 target/release/ecc200]
+Needs: zint and dmtxwrite on PATH (Debian zint, dmtx-utils), Python packages zxing-cpp
+(3.x), numpy and pillow (e.g. /tmp/peers/bin/python). A peer that is missing is reported
+as such, not skipped silently. Exit status 1 when ecc200 is larger or uses more codewords
+than a peer on any payload.
 """
 
 import argparse
@@ -111,21 +121,22 @@ def run(cmd, data=None):
     return subprocess.run(cmd, input=data, capture_output=True, timeout=60)
 
 
-def ours(exe, kind, data):
+def ours(exe, kind, data, shape="square"):
+    """ecc200's symbol, measured like the peers' (decoded by `ecc200 matrix --json`)."""
+    base = [exe, "encode", "--json", "--no-validate", "--shape", shape]
     if kind == "gs1":
-        args = [exe, "encode", "--json", "--gs1", data]
+        args = base + ["--gs1", data]
+    elif kind == "text" and is_latin1(data):
+        args = base + ["--hex", data.encode("latin-1").hex()]
     elif kind == "text":
-        args = [exe, "encode", "--json", "--hex", data.encode("utf-8").hex()] if not is_latin1(data) else \
-            [exe, "encode", "--json", "--hex", data.encode("latin-1").hex()]
-        if not is_latin1(data):
-            args = [exe, "encode", "--json", data]  # the CLI adds ECI 26 for UTF-8 text
+        args = base + [data]  # the CLI adds ECI 26 for UTF-8 text
     else:
-        args = [exe, "encode", "--json", "--hex", data.hex()]
+        args = base + ["--hex", data.hex()]
     r = run(args)
     if r.returncode != 0:
-        return None, r.stderr.decode(errors="replace").strip()
+        return None, r.stderr.decode(errors="replace").strip()[:80]
     j = json.loads(r.stdout)
-    return (j["rows"], j["cols"], j["data_codewords"]), None
+    return measure_matrix(exe, j["matrix"]), None
 
 
 def is_latin1(s):
@@ -156,7 +167,7 @@ def measure_matrix(exe, rows_strings):
     if r.returncode != 0:
         return None
     j = json.loads(r.stdout)
-    return (j["rows"], j["cols"], j["data_codewords"])
+    return (j["rows"], j["cols"], j["data_codewords"], j.get("bytes_hex"), j.get("text"))
 
 
 def zint_peer(exe, kind, data, fast=False):
@@ -207,18 +218,17 @@ def image_to_rows(img, margin_guess=None):
     return rows
 
 
-def zxing_peer(exe, kind, data):
+def zxing_peer(exe, kind, data, square=True):
     try:
         import zxingcpp
     except ImportError:
         return None, "zxing-cpp missing"
     try:
+        # creator options are keyword arguments (an `options="gs1"` string is ignored)
+        kw = {"forceSquare": True} if square else {}
         if kind == "gs1":
-            b = zxingcpp.create_barcode(data, zxingcpp.BarcodeFormat.DataMatrix, options="gs1")
-        elif kind == "bytes":
-            b = zxingcpp.create_barcode(data, zxingcpp.BarcodeFormat.DataMatrix)
-        else:
-            b = zxingcpp.create_barcode(data, zxingcpp.BarcodeFormat.DataMatrix)
+            kw["gs1"] = True
+        b = zxingcpp.create_barcode(data, zxingcpp.BarcodeFormat.DataMatrix, **kw)
         img = b.to_image(scale=4, add_quiet_zones=False)
     except Exception as e:  # noqa: BLE001 - report any writer failure
         return None, str(e)[:80]
@@ -231,11 +241,17 @@ def zxing_peer(exe, kind, data):
 def dmtx_peer(exe, kind, data):
     if not shutil.which("dmtxwrite"):
         return None, "dmtxwrite missing"
+    args = ["dmtxwrite", "-e", "b", "-s", "s", "-d", "4", "-m", "4"]
+    payload = payload_bytes(kind, data)
     if kind == "gs1":
-        return None, "no GS1 input mode"
+        # -G 29: the GS byte stands for FNC1 (a leading one makes it a GS1 symbol)
+        args += ["-G", "29"]
+        payload = GS.encode() + payload
+    elif kind == "text" and not is_latin1(data):
+        return None, "no ECI input"
     with tempfile.TemporaryDirectory() as d:
         out = os.path.join(d, "s.png")
-        r = run(["dmtxwrite", "-e", "b", "-s", "s", "-d", "4", "-m", "0", "-o", out], payload_bytes(kind, data))
+        r = run(args + ["-o", out], payload)
         if r.returncode != 0 or not os.path.exists(out):
             return None, r.stderr.decode(errors="replace").strip()[:80]
         from PIL import Image
@@ -243,47 +259,68 @@ def dmtx_peer(exe, kind, data):
     return (measure_matrix(exe, rows) if rows else None), None
 
 
+def area(m):
+    return m[0] * m[1]
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--ecc200", default="target/release/ecc200")
-    ap.add_argument("--markdown", action="store_true")
     a = ap.parse_args()
-    peers = [("zint", lambda k, d: zint_peer(a.ecc200, k, d)),
-             ("zint --fast", lambda k, d: zint_peer(a.ecc200, k, d, fast=True)),
-             ("zxing-cpp", lambda k, d: zxing_peer(a.ecc200, k, d)),
-             ("libdmtx -e b", lambda k, d: dmtx_peer(a.ecc200, k, d))]
+    # (name, function, shape policy the peer chooses from, counts towards the best)
+    peers = [("zint", lambda k, d: zint_peer(a.ecc200, k, d), "square", True),
+             ("zint --fast", lambda k, d: zint_peer(a.ecc200, k, d, fast=True), "square", False),
+             ("zxing-cpp", lambda k, d: zxing_peer(a.ecc200, k, d), "square", True),
+             ("zxing-cpp any shape", lambda k, d: zxing_peer(a.ecc200, k, d, square=False), "any", True),
+             ("libdmtx -e b", lambda k, d: dmtx_peer(a.ecc200, k, d), "square", True)]
     worse = 0
-    print("| payload | ecc200 size / cw | " + " | ".join(p for p, _ in peers) + " |")
-    print("|---|---|" + "---|" * len(peers))
-    totals = {"ecc200": 0}
+    rows_out = []
+    print("Each cell: symbol size / data codewords used. zint, zxing-cpp (forceSquare) and "
+          "libdmtx choose square symbols, compared with ecc200's square choice; zxing-cpp without "
+          "forceSquare chooses among all shapes, compared with `ecc200 --shape any` (second "
+          "ecc200 column). `zint --fast` (not minimal) is shown for reference only. A peer "
+          "whose symbol decodes to other bytes (another character set) is not compared.")
+    print()
+    print("| payload | ecc200 square | ecc200 any shape | " + " | ".join(p[0] for p in peers) + " |")
+    print("|---|---|---|" + "---|" * len(peers))
+    totals = {}
+    complete = 0
     for name, kind, data in corpus():
-        o, err = ours(a.ecc200, kind, data)
-        if o is None:
-            print(f"| {name} | error: {err} |")
+        o_sq, err = ours(a.ecc200, kind, data)
+        o_any, err2 = ours(a.ecc200, kind, data, "any")
+        if o_sq is None or o_any is None:
+            print(f"| {name} | error: {err or err2} |")
             worse += 1
             continue
-        totals["ecc200"] += o[2]
+        row = {"ecc200 square": o_sq[2], "ecc200 any shape": o_any[2]}
         cells = []
-        best = None
-        for pname, f in peers:
+        flags = []
+        for pname, f, shape, counts in peers:
             p, perr = f(kind, data)
             if p is None:
                 cells.append(perr or "unreadable")
                 continue
+            mine = o_sq if shape == "square" else o_any
+            if p[3] != mine[3]:
+                cells.append(f"{p[0]}x{p[1]} / {p[2]} (other bytes)")
+                continue
             cells.append(f"{p[0]}x{p[1]} / {p[2]}")
-            totals[pname] = totals.get(pname, 0) + p[2]
-            if pname != "zint --fast":
-                key = (p[0] * p[1], p[2])
-                best = key if best is None or key < best else best
-        flag = ""
-        if best is not None and (o[0] * o[1] > best[0] or o[2] > best[1]):
-            flag = " **worse**"
+            row[pname] = p[2]
+            if counts and (area(mine) > area(p) or mine[2] > p[2]):
+                flags.append(pname)
+        if len(row) == 2 + len(peers):
+            for k, v in row.items():
+                totals[k] = totals.get(k, 0) + v
+            complete += 1
+        flag = f" **worse than {', '.join(flags)}**" if flags else ""
+        if flags:
             worse += 1
-        print(f"| {name} | {o[0]}x{o[1]} / {o[2]}{flag} | " + " | ".join(cells) + " |")
+        print(f"| {name} | {o_sq[0]}x{o_sq[1]} / {o_sq[2]}{flag} | {o_any[0]}x{o_any[1]} / {o_any[2]} | "
+              + " | ".join(cells) + " |")
     print()
-    print("codeword totals over the payloads each encoder handled: " +
+    print(f"data codewords summed over the {complete} payloads every encoder handled with the same bytes: " +
           ", ".join(f"{k} {v}" for k, v in totals.items()))
-    print(f"payloads where ecc200 is larger or longer than the best peer: {worse}")
+    print(f"payloads where ecc200 is larger or uses more codewords than a peer: {worse}")
     sys.exit(1 if worse else 0)
 
 

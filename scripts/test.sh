@@ -58,7 +58,8 @@ fi
 
 if [ "${ECC200_SKIP_FUZZ:-0}" != 1 ] && [ -f fuzz/Cargo.toml ] && rustup toolchain list 2>/dev/null | grep -q nightly; then
   step "fuzz: smoke run"
-  bash fuzz/smoke.sh
+  cargo +nightly fuzz --version >/dev/null 2>&1 || cargo install cargo-fuzz --version 0.13.2 --locked
+  FUZZ_SECONDS="${FUZZ_SECONDS:-20}" bash fuzz/smoke.sh
 fi
 
 step "all tests done"

@@ -9,7 +9,7 @@ pub const MAX_FRAME_DIM: usize = 16_384;
 /// Largest frame area accepted (pixels): 8K UHD is 33.2 M; this admits 64 M.
 pub const MAX_FRAME_PIXELS: usize = 64 << 20;
 
-/// Most bytes an image decoder may hold at once in [`decode_image_file`] (256 MiB: a
+/// Most bytes an image decoder may hold at once in [`load_image`] (256 MiB: a
 /// [`MAX_FRAME_PIXELS`] RGB image with its grey copy).
 pub const MAX_IMAGE_ALLOC: u64 = 256 << 20;
 
@@ -146,25 +146,35 @@ impl<'a> Frame<'a> {
         self.data
     }
 
-    /// Row `y` (exactly `width` pixels). `y` must be below `height`.
+    /// Row `y` (exactly `width` pixels); empty for `y` at or past `height`.
     #[inline]
     pub fn row(&self, y: usize) -> &'a [u8] {
+        if y >= self.height {
+            return &[];
+        }
+        // in range: the constructor checked stride * (height - 1) + width <= len
         let s = y * self.stride;
-        &self.data[s..s + self.width]
+        self.data.get(s..s + self.width).unwrap_or(&[])
     }
 
     /// The pixel at (x, y), or `None` outside the frame.
     #[inline]
     pub fn get(&self, x: usize, y: usize) -> Option<u8> {
-        (x < self.width && y < self.height).then(|| self.data[y * self.stride + x])
+        if x < self.width && y < self.height {
+            self.data.get(y * self.stride + x).copied()
+        } else {
+            None
+        }
     }
 
     /// Bilinear interpolation at (x, y) in pixel coordinates where pixel (i, j) covers
-    /// [i, i+1) x [j, j+1) with its centre at (i + 0.5, j + 0.5). Clamped at the edges.
+    /// [i, i+1) x [j, j+1) with its centre at (i + 0.5, j + 0.5). Clamped at the edges;
+    /// a NaN coordinate samples the first column or row, so the result is always finite.
     #[inline]
     pub fn sample_bilinear(&self, x: f64, y: f64) -> f64 {
-        let fx = (x - 0.5).clamp(0.0, (self.width - 1) as f64);
-        let fy = (y - 0.5).clamp(0.0, (self.height - 1) as f64);
+        // f64::max turns NaN into 0.0; min then clamps
+        let fx = (x - 0.5).max(0.0).min(self.width.saturating_sub(1) as f64);
+        let fy = (y - 0.5).max(0.0).min(self.height.saturating_sub(1) as f64);
         let (x0, y0) = (fx as usize, fy as usize);
         let (x1, y1) = ((x0 + 1).min(self.width - 1), (y0 + 1).min(self.height - 1));
         let (ax, ay) = (fx - x0 as f64, fy - y0 as f64);
@@ -193,8 +203,14 @@ impl fmt::Debug for GrayImage {
 }
 
 impl GrayImage {
-    /// A `width x height` image filled with `value`.
+    /// A `width x height` image filled with `value`. Like a [`Frame`], it is limited to
+    /// [`MAX_FRAME_DIM`] a side and [`MAX_FRAME_PIXELS`] in all: larger requests are
+    /// clamped (the width first, then the height), never allocated.
     pub fn new(width: usize, height: usize, value: u8) -> GrayImage {
+        let width = width.min(MAX_FRAME_DIM);
+        let height = height
+            .min(MAX_FRAME_DIM)
+            .min(MAX_FRAME_PIXELS / width.max(1));
         GrayImage {
             width,
             height,
@@ -209,13 +225,19 @@ impl GrayImage {
 
     /// The pixel at (x, y), or `None` outside.
     pub fn get(&self, x: usize, y: usize) -> Option<u8> {
-        (x < self.width && y < self.height).then(|| self.data[y * self.width + x])
+        if x < self.width && y < self.height {
+            self.data.get(y * self.width + x).copied()
+        } else {
+            None
+        }
     }
 
-    /// Sets the pixel at (x, y); outside is ignored.
+    /// Sets the pixel at (x, y); outside (or beyond a short `data`) is ignored.
     pub fn set(&mut self, x: usize, y: usize, v: u8) {
         if x < self.width && y < self.height {
-            self.data[y * self.width + x] = v;
+            if let Some(p) = self.data.get_mut(y * self.width + x) {
+                *p = v;
+            }
         }
     }
 }
@@ -471,7 +493,7 @@ impl GrayImage {
 /// (bad data, unknown format, allocation limit) is [`FrameError::Image`]; a zero-sized
 /// one [`FrameError::Empty`].
 #[cfg(feature = "image")]
-pub fn decode_image_file(bytes: &[u8]) -> Result<GrayImage, FrameError> {
+pub fn load_image(bytes: &[u8]) -> Result<GrayImage, FrameError> {
     use image::{DynamicImage, ImageDecoder, ImageReader, Limits};
     let mut limits = Limits::default();
     limits.max_image_width = Some(MAX_FRAME_DIM as u32);
@@ -732,25 +754,25 @@ mod tests {
         .unwrap();
         let mut png = std::io::Cursor::new(Vec::new());
         img.write_to(&mut png, ImageFormat::Png).unwrap();
-        let g = decode_image_file(png.get_ref()).unwrap();
+        let g = load_image(png.get_ref()).unwrap();
         assert_eq!((g.width, g.height, g.data), (3, 1, vec![255, 76, 127]));
         // grey PGM
-        let g = decode_image_file(b"P5\n2 2\n255\n\x00\x10\x20\x30").unwrap();
+        let g = load_image(b"P5\n2 2\n255\n\x00\x10\x20\x30").unwrap();
         assert_eq!(g.data, vec![0, 16, 32, 48]);
         // not an image
         assert!(matches!(
-            decode_image_file(b"hello, world"),
+            load_image(b"hello, world"),
             Err(FrameError::Image(_))
         ));
-        assert!(matches!(decode_image_file(&[]), Err(FrameError::Image(_))));
+        assert!(matches!(load_image(&[]), Err(FrameError::Image(_))));
         // a truncated file
         assert!(matches!(
-            decode_image_file(&png.get_ref()[..40]),
+            load_image(&png.get_ref()[..40]),
             Err(FrameError::Image(_))
         ));
         // over the area limit (each side within it): refused from the header alone
         assert!(matches!(
-            decode_image_file(b"P5\n16000 16000\n255\n\x00"),
+            load_image(b"P5\n16000 16000\n255\n\x00"),
             Err(FrameError::TooLarge {
                 width: 16000,
                 height: 16000,
@@ -758,7 +780,7 @@ mod tests {
             })
         ));
         // over the side limit: refused by the decoder limits or by the size check
-        let e = decode_image_file(b"P5\n20000 10\n255\n\x00").unwrap_err();
+        let e = load_image(b"P5\n20000 10\n255\n\x00").unwrap_err();
         assert!(
             matches!(e, FrameError::TooLarge { .. } | FrameError::Image(_)),
             "{e}"

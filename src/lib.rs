@@ -11,6 +11,10 @@
 //!
 //! [`sim`] makes simulated camera frames for tests, benchmarks and the demo.
 #![deny(unsafe_code)]
+#![cfg_attr(
+    not(test),
+    deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
+)]
 #![warn(missing_docs)]
 
 pub mod binarize;

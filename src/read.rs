@@ -30,7 +30,8 @@ pub struct ReadOptions {
     pub max_symbols: usize,
     /// Also look for light symbols on dark ground (default `true`).
     pub try_inverted: bool,
-    /// Also try each candidate mirrored (default `true`).
+    /// Also try each candidate mirrored (default `true`); when `false`, mirrored
+    /// symbols are not reported.
     pub try_mirrored: bool,
     /// Only accept this size (default `None`: any size).
     pub size_hint: Option<SymbolSize>,
@@ -144,6 +145,51 @@ pub struct Reader {
     finder: Finder,
     sampler: Sampler,
     cands: Vec<Candidate>,
+    /// Scratch for the bordered copy of a small frame.
+    pad: Vec<u8>,
+}
+
+/// Largest frame, in pixels, that is read a second time with a border added when
+/// nothing was found in it (see [`Reader::read`]): 1 Mpx, so the retry stays cheap.
+pub const PAD_MAX_PIXELS: usize = 1 << 20;
+
+/// Copies `frame` into `buf` inside a uniform border an eighth of its longer side wide
+/// (at least 8 px): the frame's lightest grey (or darkest, for light symbols). Returns
+/// the padded width, height and the border width.
+fn pad_frame(
+    frame: &Frame<'_>,
+    inverted: bool,
+    buf: &mut Vec<u8>,
+) -> Option<(usize, usize, usize)> {
+    let (w, h) = (frame.width(), frame.height());
+    let border = (w.max(h) / 8).max(8);
+    let (pw, ph) = (w.checked_add(2 * border)?, h.checked_add(2 * border)?);
+    let (mut lo, mut hi) = (u8::MAX, u8::MIN);
+    for y in 0..h {
+        for &v in frame.row(y) {
+            lo = lo.min(v);
+            hi = hi.max(v);
+        }
+    }
+    let fill = if inverted { lo } else { hi };
+    buf.clear();
+    buf.resize(pw.checked_mul(ph)?, fill);
+    for y in 0..h {
+        let start = (y + border) * pw + border;
+        buf.get_mut(start..start + w)?
+            .copy_from_slice(frame.row(y).get(..w)?);
+    }
+    Some((pw, ph, border))
+}
+
+/// Moves a result read in a bordered copy back to the frame's pixels.
+fn unpad(r: &mut ReadResult, off: Point) {
+    for c in r.corners.iter_mut() {
+        *c = *c - off;
+    }
+    if let Some(h) = Homography::from_rect(r.size.cols() as f64, r.size.rows() as f64, r.corners) {
+        r.module_to_pixel = h;
+    }
 }
 
 /// Pixels the dark areas grow by in the round-dot pass.
@@ -188,6 +234,7 @@ impl Reader {
             finder: Finder::new(),
             sampler: Sampler::new(),
             cands: Vec::new(),
+            pad: Vec::new(),
         }
     }
 
@@ -207,11 +254,54 @@ impl Reader {
     }
 
     /// Reads every symbol in `frame` (up to [`ReadOptions::max_symbols`]).
+    ///
+    /// A small frame (at most [`PAD_MAX_PIXELS`] pixels) in which nothing was found is
+    /// looked at once more with a border added around it, light for dark symbols and
+    /// dark for light ones: a symbol cropped tight, or touching the frame's edge, then
+    /// has the quiet zone its finder needs. Corners are reported in `frame`'s pixels.
     pub fn read(&mut self, frame: &Frame<'_>) -> Vec<ReadResult> {
         let mut results = Vec::new();
         if self.opts.max_symbols == 0 {
             return results;
         }
+        self.read_pass(frame, true, self.opts.try_inverted, &mut results);
+        let (w, h) = (frame.width(), frame.height());
+        if results.is_empty() && w.saturating_mul(h) <= PAD_MAX_PIXELS && w >= 8 && h >= 8 {
+            let mut pad = std::mem::take(&mut self.pad);
+            let polarities: &[bool] = if self.opts.try_inverted {
+                &[false, true]
+            } else {
+                &[false]
+            };
+            for &inverted in polarities {
+                let Some((pw, ph, border)) = pad_frame(frame, inverted, &mut pad) else {
+                    break;
+                };
+                let Ok(pf) = Frame::luma(&pad, pw, ph, pw) else {
+                    break;
+                };
+                self.read_pass(&pf, !inverted, inverted, &mut results);
+                if !results.is_empty() {
+                    let off = Point::new(border as f64, border as f64);
+                    for r in results.iter_mut() {
+                        unpad(r, off);
+                    }
+                    break;
+                }
+            }
+            self.pad = pad;
+        }
+        results
+    }
+
+    /// One look at `frame` for dark (`normal`) and/or light (`inverted`) symbols.
+    fn read_pass(
+        &mut self,
+        frame: &Frame<'_>,
+        normal: bool,
+        inverted: bool,
+        results: &mut Vec<ReadResult>,
+    ) {
         self.binarizer.run(frame);
         let budget = if self.opts.thorough {
             self.opts.work_budget.saturating_mul(2)
@@ -224,18 +314,21 @@ impl Reader {
             ..FindOptions::default()
         };
         self.cands.clear();
-        self.finder
-            .find(frame, &self.binarizer, false, &fopts, &mut self.cands);
-        if self.opts.try_inverted {
+        if normal {
+            self.finder
+                .find(frame, &self.binarizer, false, &fopts, &mut self.cands);
+        }
+        if inverted {
             self.finder
                 .find(frame, &self.binarizer, true, &fopts, &mut self.cands);
         }
         let (min_score, n_sizes) = self.levels();
-        let examined = self.try_candidates(frame, budget, min_score, n_sizes, &mut results);
+        let examined = self.try_candidates(frame, budget, min_score, n_sizes, results);
         // round dots with gaps between them: join them and look again (always when
         // thorough, otherwise when nothing was found or a candidate failed)
         let failed = examined > results.len();
-        if results.len() < self.opts.max_symbols
+        if normal
+            && results.len() < self.opts.max_symbols
             && (results.is_empty() || failed || self.opts.thorough)
         {
             self.binarizer.dilate(DOT_GROW);
@@ -250,9 +343,8 @@ impl Reader {
             for c in self.cands.iter_mut() {
                 c.module_px = (c.module_px - DOT_GROW as f64).max(1.5);
             }
-            self.try_candidates(frame, budget, min_score, n_sizes, &mut results);
+            self.try_candidates(frame, budget, min_score, n_sizes, results);
         }
-        results
     }
 
     fn levels(&self) -> (f64, usize) {
@@ -353,6 +445,9 @@ impl Reader {
                 } else {
                     (corners, s.module_to_pixel, mirrored)
                 };
+                if mirrored && !self.opts.try_mirrored {
+                    continue;
+                }
                 let size = decoded.size;
                 // the modules are known now: fit the corners to them
                 let ideal = ModuleMap::get(size).place(&decoded.codewords);

@@ -63,6 +63,23 @@ fn speed() {
         black_box(map.place(black_box(&full)));
     });
     println!("size {size}, {} data codewords", cw.len());
+    let sym = enc.encode(&data, &opts).unwrap();
+    let ropts = ecc200::RenderOptions::default().module_px(10);
+    per_call("png 24x24 modules at 10 px", n / 10, || {
+        let png = ecc200::render::to_png(black_box(sym.matrix()), &ropts).unwrap();
+        black_box(png.bytes.len());
+    });
+    let base = ecc200::gs1::parse("(01)09506000134352(17)261231(10)ABC123").unwrap();
+    let serials: Vec<String> = (1..=n).map(|i| format!("SN{i:010}")).collect();
+    let range = ecc200::encode::SerialRange::new(&base, &opts, &serials[0]).unwrap();
+    let mut se = range.encoder();
+    let mut it = serials.iter();
+    per_call("serial range (one thread)", n, || {
+        if let Some(s) = it.next() {
+            black_box(se.encode(black_box(s)).unwrap());
+        }
+    });
+    println!("serial range fast path: {:?}", se.fast_count());
 }
 
 #[test]
@@ -83,4 +100,20 @@ fn codewords_only() {
             black_box(cw.len());
         }
     }
+}
+
+#[test]
+#[ignore]
+fn serials_only() {
+    let opts = EncodeOptions::default();
+    let base = ecc200::gs1::parse("(01)09506000134352(17)261231(10)ABC123").unwrap();
+    let serials: Vec<String> = (1..=1_000_000).map(|i| format!("SN{i:010}")).collect();
+    let range = ecc200::encode::SerialRange::new(&base, &opts, &serials[0]).unwrap();
+    let mut se = range.encoder();
+    let mut it = serials.iter();
+    per_call("serial range (one thread)", serials.len(), || {
+        if let Some(s) = it.next() {
+            black_box(se.encode(black_box(s)).unwrap());
+        }
+    });
 }

@@ -1,7 +1,7 @@
 //! Adaptive binarization robust to uneven light and glare.
 //!
 //! The frame is cut into [`BLOCK`] x [`BLOCK`] blocks. Each block's minimum and maximum
-//! give a local mid-level; blocks whose range is below the minimum contrast carry no
+//! (over the block and a one-pixel ring around it) give a local mid-level; blocks whose range is below the minimum contrast carry no
 //! edge. A block's threshold is the range-weighted mean mid-level of the edge blocks in the
 //! 3 x 3 block window around it; blocks with none there inherit a threshold from their
 //! neighbours for up to [`FILL_PASSES`] blocks (the inside of large modules), and
@@ -271,7 +271,11 @@ impl Binarizer {
         for by in 0..bh {
             self.amin.fill(255);
             self.amax.fill(0);
-            for y in by * BLOCK..((by + 1) * BLOCK).min(h) {
+            // each block's extremes are taken over the block and a one-pixel ring
+            // around it, so a block lying exactly inside one module (a symbol whose
+            // module size is a multiple of the block, aligned with the grid) still
+            // sees the edge at its border
+            for y in (by * BLOCK).saturating_sub(1)..((by + 1) * BLOCK + 1).min(h) {
                 kernels::minmax_accumulate(
                     self.level,
                     frame.row(y),
@@ -280,7 +284,10 @@ impl Binarizer {
                 );
             }
             for bx in 0..bw {
-                let (x0, x1) = (bx * BLOCK, ((bx + 1) * BLOCK).min(w));
+                let (x0, x1) = (
+                    (bx * BLOCK).saturating_sub(1),
+                    ((bx + 1) * BLOCK + 1).min(w),
+                );
                 let mn = self.amin[x0..x1].iter().copied().min().unwrap_or(255);
                 let mx = self.amax[x0..x1].iter().copied().max().unwrap_or(0);
                 let i = by * bw + bx;
@@ -418,10 +425,17 @@ impl Binarizer {
                     NO_THR => 0,
                     t => t.min(255) as u8,
                 };
-                let (x0, x1) = (bx * BLOCK, ((bx + 1) * BLOCK).min(w));
+                let (x0, x1) = (
+                    (bx * BLOCK).saturating_sub(1),
+                    ((bx + 1) * BLOCK + 1).min(w),
+                );
                 self.thr_row[x0..x1].fill(t);
             }
-            for y in by * BLOCK..((by + 1) * BLOCK).min(h) {
+            // each block's extremes are taken over the block and a one-pixel ring
+            // around it, so a block lying exactly inside one module (a symbol whose
+            // module size is a multiple of the block, aligned with the grid) still
+            // sees the edge at its border
+            for y in (by * BLOCK).saturating_sub(1)..((by + 1) * BLOCK + 1).min(h) {
                 let out = &mut self.out.bits[y * words..(y + 1) * words];
                 kernels::threshold_bits(self.level, frame.row(y), &self.thr_row, out);
             }

@@ -14,6 +14,10 @@ const EOT: u8 = 0x04;
 /// Largest ECI value (ISO/IEC 16022 5.4.2: 000000 to 999999).
 pub const MAX_ECI: u32 = 999_999;
 
+/// Most data codewords any symbol holds (144x144: 1558); [`decode_data`] refuses longer
+/// input with [`DataFault::TooLong`].
+pub const MAX_DATA_CODEWORDS: usize = 1558;
+
 /// One symbol of a Structured Append sequence (ISO/IEC 16022 5.6).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct StructuredAppend {
@@ -46,6 +50,13 @@ pub enum DataFault {
     BadTriplet,
     /// A C40 or Text value undefined in its shift set.
     BadShiftValue,
+    /// More data codewords than any symbol holds ([`MAX_DATA_CODEWORDS`]).
+    TooLong {
+        /// Codewords given.
+        len: usize,
+        /// The limit.
+        max: usize,
+    },
     /// A Base 256 field longer than the rest of the symbol.
     Base256BeyondEnd {
         /// Field length the length codewords give.
@@ -70,6 +81,10 @@ impl fmt::Display for DataFault {
             DataFault::BadEci => f.write_str("bad eci designator"),
             DataFault::BadTriplet => f.write_str("c40/text/x12 codeword pair above 64000"),
             DataFault::BadShiftValue => f.write_str("value undefined in its c40/text shift set"),
+            DataFault::TooLong { len, max } => write!(
+                f,
+                "{len} data codewords, more than any symbol holds ({max})"
+            ),
             DataFault::Base256BeyondEnd { len, available } => write!(
                 f,
                 "base 256 field of {len} bytes but only {available} codewords left"
@@ -206,6 +221,16 @@ struct Decoder<'a> {
 /// Decodes data codewords (the data part of a corrected symbol, padding included) to
 /// content.
 pub fn decode_data(data: &[u8]) -> Result<Content, DataError> {
+    if let Some(&value) = data.get(MAX_DATA_CODEWORDS) {
+        return Err(DataError {
+            codeword_index: MAX_DATA_CODEWORDS,
+            value,
+            reason: DataFault::TooLong {
+                len: data.len(),
+                max: MAX_DATA_CODEWORDS,
+            },
+        });
+    }
     let mut d = Decoder {
         cw: data,
         i: 0,

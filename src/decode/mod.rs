@@ -23,7 +23,8 @@ mod charset_tables;
 mod data;
 
 pub use data::{
-    randomize_255, unrandomize_255, Content, DataError, DataFault, StructuredAppend, MAX_ECI,
+    randomize_255, unrandomize_255, Content, DataError, DataFault, StructuredAppend,
+    MAX_DATA_CODEWORDS, MAX_ECI,
 };
 
 use crate::matrix::placement::fixed_module_dark;

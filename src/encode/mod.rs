@@ -23,10 +23,12 @@
 mod charset;
 mod emit;
 pub(crate) mod plan;
+pub mod serial;
 
 use crate::matrix::{SizeFamily, Symbol, SymbolSize};
 use charset::{ECI_FLAG, FNC1};
 use plan::{EndKind, Planner};
+pub use serial::{encode_serials, SerialEncoder, SerialRange, SerialRangeError};
 use std::cell::RefCell;
 use std::fmt;
 use std::sync::OnceLock;
@@ -116,7 +118,9 @@ pub enum Mode {
 ///
 /// Among the admitted sizes (and within [`EncodeOptions::max_rows`] /
 /// [`EncodeOptions::max_cols`]) the encoder takes the smallest by area that holds the
-/// data; equal areas are ordered squarer first (smaller |rows - cols|), then fewer rows.
+/// data; among sizes of equal area the one whose encodation needs the fewest data
+/// codewords (the end-of-symbol rules depend on the capacity), then the squarer
+/// (smaller |rows - cols|), then fewer rows.
 /// So with [`ShapePolicy::Any`], 32x32 comes before 16x64 and 16x48 before 12x64 and
 /// 8x96.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -504,8 +508,14 @@ impl Encoder {
     }
 
     fn trace(&mut self, k: usize) {
+        self.trace_until(k, None);
+    }
+
+    /// Traces the path of end option `k` back to the start, or only back to the node
+    /// `stop` if the path passes it (then true).
+    fn trace_until(&mut self, k: usize, stop: Option<(usize, usize)>) -> bool {
         let Some(opt) = self.planner.ends.get(k).copied() else {
-            return;
+            return false;
         };
         let n = self.items.len();
         let (pos, state) = match opt.kind {
@@ -516,7 +526,7 @@ impl Encoder {
             EndKind::ImplicitTriple { state, pos } => (pos, state),
             EndKind::ImplicitEdifact { pos, .. } => (pos, plan::EDI),
         };
-        self.planner.trace(&self.items, pos, state);
+        self.planner.trace_until(&self.items, pos, state, stop)
     }
 
     /// Plans and writes the padded data codewords into `self.out`.
@@ -526,12 +536,41 @@ impl Encoder {
         opts: &EncodeOptions,
     ) -> Result<(SymbolSize, usize), EncodeError> {
         let (prefix, plen) = self.prepare(segments, opts)?;
+        self.finish(&prefix[..plen as usize], opts)
+    }
+
+    /// After the search: chooses the size, traces the path and writes the padded data
+    /// codewords (after the function-character `prefix`) into `self.out`.
+    fn finish(
+        &mut self,
+        prefix: &[u8],
+        opts: &EncodeOptions,
+    ) -> Result<(SymbolSize, usize), EncodeError> {
+        self.finish_with(prefix, None, opts)
+    }
+
+    /// As [`Encoder::finish`]; with `resume = Some((p, written))`, where `written` are
+    /// the codewords (function-character prefix included) of the path from the start
+    /// to ASCII state at item `p`, a path through that node is traced and written from
+    /// there only. The writer's end-of-symbol rules look at the room left, so this is
+    /// only done when at least 3 codewords remain after `written` (no rule fires
+    /// before then).
+    fn finish_with(
+        &mut self,
+        prefix: &[u8],
+        resume: Option<(usize, &[u8])>,
+        opts: &EncodeOptions,
+    ) -> Result<(SymbolSize, usize), EncodeError> {
         let (size, k, used) = self.choose(opts)?;
         let opt = self.planner.ends[k];
-        self.trace(k);
         let cap = size.data_codewords();
+        let resume = resume.filter(|(_, w)| w.len() + 3 <= cap);
+        let stopped = self.trace_until(k, resume.map(|(p, _)| (p, plan::A)));
         self.out.clear();
-        self.out.extend_from_slice(&prefix[..plen as usize]);
+        match resume {
+            Some((_, written)) if stopped => self.out.extend_from_slice(written),
+            _ => self.out.extend_from_slice(prefix),
+        }
         let mut w = emit::Writer::new(&mut self.out, cap);
         w.write_path(&self.items, &self.planner.path, &opt);
         let written = w.out.len();
@@ -702,7 +741,18 @@ impl Encoder {
         };
         let found = match opts.size {
             Some(s) => try_size(s),
-            None => candidates(opts).find_map(try_size),
+            None => {
+                // the smallest area that fits; among sizes of that area the fewest data
+                // codewords (end-of-symbol rules differ with the capacity), then the
+                // selection order
+                let mut it = candidates(opts);
+                let first = it.by_ref().find_map(try_size);
+                first.map(|f| {
+                    it.take_while(|s| s.area() == f.0.area())
+                        .filter_map(try_size)
+                        .fold(f, |b, c| if c.2 < b.2 { c } else { b })
+                })
+            }
         };
         match found {
             Some(f) => Ok(f),

@@ -174,17 +174,34 @@ fn rot3(c0: u32, c1: u32, c2: u32, k: usize) -> (u32, u32, u32) {
 ///
 /// This only saves time: the result is the same as with the full set.
 pub(crate) fn prune(items: &[u32], modes: Modes) -> Modes {
-    let (mut lower, mut upper, mut x12s, mut high) = (false, false, false, false);
+    prune_with(prune_flags(items), modes)
+}
+
+/// What [`prune`] looks at in `items`, as bits (lowercase 1, uppercase 2, X12
+/// specials 4, bytes above 127 8); the flags of a concatenation are the union.
+pub(crate) fn prune_flags(items: &[u32]) -> u8 {
+    let mut f = 0u8;
     for &it in items {
         if it <= 255 {
             let b = it as u8;
             let c = b & 0x7F;
-            lower |= c.is_ascii_lowercase();
-            upper |= c.is_ascii_uppercase();
-            x12s |= matches!(b, b'\r' | b'*' | b'>');
-            high |= b >= 128;
+            f |= u8::from(c.is_ascii_lowercase())
+                | (u8::from(c.is_ascii_uppercase()) << 1)
+                | (u8::from(matches!(b, b'\r' | b'*' | b'>')) << 2)
+                | (u8::from(b >= 128) << 3);
         }
     }
+    f
+}
+
+/// [`prune`] from the flags of [`prune_flags`].
+pub(crate) fn prune_with(flags: u8, modes: Modes) -> Modes {
+    let (lower, upper, x12s, high) = (
+        flags & 1 != 0,
+        flags & 2 != 0,
+        flags & 4 != 0,
+        flags & 8 != 0,
+    );
     let mut m = modes;
     if m.contains(Modes::C40) && !lower {
         m = m.without(Modes::TEXT);
@@ -244,6 +261,38 @@ impl Planner {
 
     /// As [`Planner::run`] with exactly the schemes of `modes` (no pruning).
     pub(crate) fn run_with(&mut self, items: &[u32], modes: Modes, init: u32) {
+        self.run_from(items, modes, init, 0);
+    }
+
+    /// The cost of ASCII state at item position `pos` in the last run, if reachable.
+    pub(crate) fn ascii_cost(&self, pos: usize) -> Option<u32> {
+        self.cost.get(pos).map(|r| r[A]).filter(|&c| c < INF)
+    }
+
+    /// The schemes of the last run (after pruning).
+    pub(crate) fn modes(&self) -> Modes {
+        self.modes
+    }
+
+    /// Re-runs the search over `items` keeping rows `0..=start` of the previous run,
+    /// which must have been over the same `items[..start]` with the same `modes` and
+    /// `init` (the search is causal: row j depends only on items before j). Returns
+    /// false, doing nothing, when that cannot be done exactly: Base 256 in `modes`,
+    /// other schemes than the last run's, or `start` beyond the table.
+    pub(crate) fn resume(&mut self, items: &[u32], modes: Modes, init: u32, start: usize) -> bool {
+        if start == 0
+            || modes != self.modes
+            || modes.contains(Modes::BASE256)
+            || start > items.len()
+            || self.cost.len() <= start
+        {
+            return false;
+        }
+        self.run_from(items, modes, init, start);
+        true
+    }
+
+    fn run_from(&mut self, items: &[u32], modes: Modes, init: u32, start: usize) {
         let n = items.len();
         // every row 0..=n is written in full below; only grow the table
         if self.cost.len() < n + 1 {
@@ -266,18 +315,20 @@ impl Planner {
         // common scheme sets get their own constant-folded copy of the loop
         let (seg, run_min) = match (c40, txt, x12, edi, b256) {
             (false, false, false, false, false) => forward(
-                cost, back, window, items, init, false, false, false, false, false,
+                cost, back, window, items, init, start, false, false, false, false, false,
             ),
             (true, false, false, true, false) => forward(
-                cost, back, window, items, init, true, false, false, true, false,
+                cost, back, window, items, init, start, true, false, false, true, false,
             ),
             (true, true, false, true, false) => forward(
-                cost, back, window, items, init, true, true, false, true, false,
+                cost, back, window, items, init, start, true, true, false, true, false,
             ),
             (true, true, true, true, true) => forward(
-                cost, back, window, items, init, true, true, true, true, true,
+                cost, back, window, items, init, start, true, true, true, true, true,
             ),
-            _ => forward(cost, back, window, items, init, c40, txt, x12, edi, b256),
+            _ => forward(
+                cost, back, window, items, init, start, c40, txt, x12, edi, b256,
+            ),
         };
 
         // end options
@@ -354,6 +405,19 @@ impl Planner {
     /// following at each node a predecessor whose cost plus the step cost equals the
     /// node's cost (every such chain is a shortest path; no zero-cost cycles exist).
     pub fn trace(&mut self, items: &[u32], pos: usize, state: usize) {
+        self.trace_until(items, pos, state, None);
+    }
+
+    /// As [`Planner::trace`], but stops at the node `stop` (position, state) if the
+    /// path passes it, so that the path starts there; returns whether it did.
+    pub(crate) fn trace_until(
+        &mut self,
+        items: &[u32],
+        pos: usize,
+        state: usize,
+        stop: Option<(usize, usize)>,
+    ) -> bool {
+        let mut stopped = false;
         self.path.clear();
         let cost = &self.cost;
         let m = self.modes;
@@ -361,6 +425,10 @@ impl Planner {
         let (mut p, mut s) = (pos, state);
         while self.path.len() <= 16 * (items.len() + 2) {
             self.path.push((p as u32, s as u8));
+            if stop == Some((p, s)) {
+                stopped = true;
+                break;
+            }
             let c = at(p, s);
             if c >= INF {
                 break;
@@ -435,6 +503,7 @@ impl Planner {
             }
         }
         self.path.reverse();
+        stopped
     }
 }
 
@@ -449,6 +518,7 @@ fn forward(
     window: &mut VecDeque<(i64, usize)>,
     items: &[u32],
     init: u32,
+    start: usize,
     c40: bool,
     txt: bool,
     x12: bool,
@@ -461,6 +531,14 @@ fn forward(
     let mut cur = [INF; NS];
     cur[A] = init;
     let mut prev_a = INF;
+    // resuming at row `start` (no Base 256: its window state is not kept): rows up to
+    // `start` are already in the table; re-running steps 2 and 3 on row `start` is a
+    // no-op, and row j + 1 only looks back at items[j - 1] and row j - 1's ASCII cost
+    if start > 0 && start <= n && !b256 {
+        cur = cost[start];
+        prev_a = cost[start - 1][A];
+    }
+    let start = if b256 { 0 } else { start.min(n) };
 
     // Base 256 segments may start at any i >= seg (no FNC1/ECI inside). For a
     // segment ending at j the cost is cost[i][A] - i + j + 2 (+1 from 250 bytes on):
@@ -470,7 +548,7 @@ fn forward(
     let mut run_min: (i64, usize) = (i64::MAX, 0);
     let mut long: (i64, usize) = (i64::MAX, 0);
 
-    for j in 0..=n {
+    for j in start..=n {
         // 1. a Base 256 segment ending at j
         if b256 && j > seg {
             let i = j - 1;

@@ -494,6 +494,21 @@ fn size_order_is_by_area() {
 }
 
 #[test]
+fn equal_areas_prefer_fewer_codewords() {
+    // 24x24 and 16x36 both have 576 modules; the text needs 33 data codewords in 24x24
+    // (C40 unlatch before the padding) but fills 16x36 exactly with 32 (no unlatch)
+    let text = b"Hello World, This Is Mixed Case Text 42";
+    let any = EncodeOptions::default().shape(ShapePolicy::Any);
+    let p = plan(text, &any).unwrap();
+    assert_eq!((p.size.to_string(), p.codewords), ("16x36".to_string(), 32));
+    let sq = plan(text, &EncodeOptions::default()).unwrap();
+    assert_eq!(
+        (sq.size.to_string(), sq.codewords),
+        ("24x24".to_string(), 33)
+    );
+}
+
+#[test]
 fn too_long_input() {
     let big = vec![b'1'; MAX_ITEMS + 1];
     let e = data_codewords(&big, &EncodeOptions::default());

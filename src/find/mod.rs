@@ -523,8 +523,28 @@ impl Finder {
                 let (x, y) = (base.x.max(0.0) as usize, base.y.max(0.0) as usize);
                 f64::from(bin.threshold_at(x, y))
             };
+            let inked_at = |dd: f64| {
+                let q = base + n * dd;
+                let v = frame.sample_bilinear(q.x, q.y);
+                (if inv { v > thr } else { v < thr }, v)
+            };
             let mut dd = outer;
             let mut prev: Option<f64> = None;
+            // ink already at the window's outer end: the estimate has drifted inward
+            // (onto the modules next to a light clock module); step outward to paper
+            // first, so the crossing found is the outermost edge there
+            if inked_at(dd).0 {
+                let limit = outer + 1.6 * mpx + 1.0;
+                while dd < limit {
+                    dd += step;
+                    let (ink, v) = inked_at(dd);
+                    if !ink {
+                        prev = Some(v);
+                        dd -= step;
+                        break;
+                    }
+                }
+            }
             while dd > inner {
                 let q = base + n * dd;
                 let v = frame.sample_bilinear(q.x, q.y);
@@ -544,7 +564,13 @@ impl Finder {
                 prev = Some(v);
                 dd -= step;
             }
-            if (i % 8 == 7 || i + 1 == samples) && self.env.len() >= 4 {
+            // refit only once the points span a few modules (a clock module of each
+            // colour), so a run of points all one module in cannot set the course
+            let span = match (self.env.first(), self.env.last()) {
+                (Some(f), Some(l)) => l.x - f.x,
+                _ => 0.0,
+            };
+            if (i % 8 == 7 || i + 1 == samples) && self.env.len() >= 4 && span >= 2.5 * mpx {
                 if let Some((sup, s, c)) = envelope(&self.env, &mut self.env_hull, tol) {
                     if sup >= 3 {
                         slope = s;

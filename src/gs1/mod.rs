@@ -806,6 +806,9 @@ impl ElementString {
     }
 
     /// Bracketed syntax, `(` in values escaped as `\(`.
+    ///
+    /// The syntax has no escape for a backslash: a value ending in `\` (outside CSET 82
+    /// and 39, so never valid) followed by another field does not parse back the same.
     pub fn to_bracketed(&self) -> String {
         let mut s = String::with_capacity(self.buf.len() + 6 * self.fields.len());
         for f in self.fields() {

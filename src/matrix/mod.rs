@@ -57,6 +57,41 @@ impl ModuleMatrix {
         Some(m)
     }
 
+    /// A matrix over raw storage words (row-major bits, bit `i` of the grid is bit
+    /// `i % usize::BITS` of word `i / usize::BITS`), as [`ModuleMatrix::raw_words`]
+    /// returns them. Missing words read as light; bits past `rows * cols` are ignored.
+    pub(crate) fn from_raw_words(rows: usize, cols: usize, mut words: Vec<usize>) -> ModuleMatrix {
+        let (rows, cols) = (rows.min(MAX_MATRIX_DIM), cols.min(MAX_MATRIX_DIM));
+        let n = rows * cols;
+        words.resize(n.div_ceil(usize::BITS as usize), 0);
+        let mut bits = BitVec::from_vec(words);
+        bits.truncate(n);
+        // keep the dead bits of the last word zero (Hash and raw_words see them)
+        bits.set_uninitialized(false);
+        ModuleMatrix { rows, cols, bits }
+    }
+
+    /// Sets the dimensions without clearing (every word is about to be overwritten
+    /// through [`ModuleMatrix::raw_words_mut`]).
+    pub(crate) fn reset_for_words(&mut self, rows: usize, cols: usize) {
+        let (rows, cols) = (rows.min(MAX_MATRIX_DIM), cols.min(MAX_MATRIX_DIM));
+        if self.rows != rows || self.cols != cols {
+            self.reset(rows, cols);
+        }
+    }
+
+    /// The raw storage words, writable; the caller keeps bits past `rows * cols` zero.
+    pub(crate) fn raw_words_mut(&mut self) -> &mut [usize] {
+        self.bits.as_raw_mut_slice()
+    }
+
+    /// The raw storage words: row-major bits, grid bit `i` is bit `i % usize::BITS` of
+    /// word `i / usize::BITS` (so 32-bit words on wasm32); bits past `rows * cols` are
+    /// zero.
+    pub fn raw_words(&self) -> &[usize] {
+        self.bits.as_raw_slice()
+    }
+
     /// Builds a matrix from a row-major slice of booleans (`rows * cols` long).
     pub fn from_bools(rows: usize, cols: usize, v: &[bool]) -> Option<ModuleMatrix> {
         if rows > MAX_MATRIX_DIM || cols > MAX_MATRIX_DIM || v.len() != rows * cols {
@@ -187,6 +222,20 @@ impl Symbol {
             codewords,
             matrix,
         })
+    }
+
+    /// A symbol from parts the caller has made consistent (the serial range encoder).
+    pub(crate) fn from_parts(size: SymbolSize, codewords: Vec<u8>, matrix: ModuleMatrix) -> Symbol {
+        Symbol {
+            size,
+            codewords,
+            matrix,
+        }
+    }
+
+    /// The parts, for refilling a symbol in place (the serial range encoder).
+    pub(crate) fn parts_mut(&mut self) -> (&mut SymbolSize, &mut Vec<u8>, &mut ModuleMatrix) {
+        (&mut self.size, &mut self.codewords, &mut self.matrix)
     }
 
     /// The size.

@@ -18,6 +18,71 @@ pub struct ModuleMap {
     pos: Vec<(u16, u16)>,
     /// Whether the fixed 2x2 corner pattern fills the bottom-right of the mapping matrix.
     fixed_corner: bool,
+    /// The bits of each codeword as runs of consecutive grid bits within one storage
+    /// word: codeword `k` owns `runs[run_start[k]..run_start[k + 1]]`.
+    runs: Vec<BitRun>,
+    run_start: Vec<u32>,
+    /// The same runs grouped by storage word: word `w` gathers
+    /// `gather[word_start[w]..word_start[w + 1]]` (placing word by word keeps each
+    /// word in a register instead of chaining read-modify-writes through memory).
+    gather: Vec<Gather>,
+    word_start: Vec<u32>,
+    /// The raw storage words of an otherwise empty symbol with the finder, clock tracks
+    /// and fixed corner drawn: placing starts from a copy.
+    template: Vec<usize>,
+}
+
+/// Bits per storage word of [`ModuleMatrix`] (`usize`, so 32 on wasm32).
+const WORD: usize = usize::BITS as usize;
+
+/// `len` bits of a codeword, taken from its bit-reversed value (LSB = the standard's
+/// bit 1, the MSB) from bit `from`, land on bits `to..to + len` of storage word `word`.
+#[derive(Clone, Copy, Debug)]
+struct BitRun {
+    word: u16,
+    from: u8,
+    len: u8,
+    to: u8,
+}
+
+/// One [`BitRun`] as seen from its storage word: bits `from..` of the bit-reversed
+/// codeword `k`, masked by `mask`, shifted up by `to`.
+#[derive(Clone, Copy, Debug)]
+struct Gather {
+    k: u16,
+    from: u8,
+    mask: u8,
+    to: u8,
+}
+
+/// Bit-reversed bytes.
+static REV: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut i = 0;
+    while i < 256 {
+        t[i] = (i as u8).reverse_bits();
+        i += 1;
+    }
+    t
+};
+
+/// Splits the 8 grid bit indices of one codeword (MSB first) into [`BitRun`]s.
+fn runs_of(lin: &[usize], out: &mut Vec<BitRun>) {
+    let mut j = 0;
+    while j < lin.len() {
+        let (w, to) = (lin[j] / WORD, lin[j] % WORD);
+        let mut len = 1;
+        while j + len < lin.len() && lin[j + len] == lin[j] + len && lin[j + len] / WORD == w {
+            len += 1;
+        }
+        out.push(BitRun {
+            word: w as u16,
+            from: j as u8,
+            len: len as u8,
+            to: to as u8,
+        });
+        j += len;
+    }
 }
 
 impl ModuleMap {
@@ -116,10 +181,111 @@ impl ModuleMap {
         }
         let fixed_corner = st.free(nrow - 1, ncol - 1);
         debug_assert_eq!(chr, total, "{size}: placement visited {chr} codewords");
+        let cols = size.cols();
+        let mut runs: Vec<BitRun> = Vec::with_capacity(3 * total);
+        let mut run_start = Vec::with_capacity(total + 1);
+        for k in 0..total {
+            run_start.push(runs.len() as u32);
+            let lin: Vec<usize> = pos[8 * k..8 * k + 8]
+                .iter()
+                .map(|&(r, c)| r as usize * cols + c as usize)
+                .collect();
+            runs_of(&lin, &mut runs);
+        }
+        run_start.push(runs.len() as u32);
+        let nwords = (size.rows() * cols).div_ceil(WORD);
+        let mut by_word: Vec<(u16, Gather)> = Vec::with_capacity(runs.len());
+        for k in 0..total {
+            for r in &runs[run_start[k] as usize..run_start[k + 1] as usize] {
+                by_word.push((
+                    r.word,
+                    Gather {
+                        k: k as u16,
+                        from: r.from,
+                        mask: ((1u16 << r.len) - 1) as u8,
+                        to: r.to,
+                    },
+                ));
+            }
+        }
+        by_word.sort_by_key(|&(w, g)| (w, g.k, g.from));
+        let mut word_start = vec![0u32; nwords + 1];
+        for &(w, _) in &by_word {
+            word_start[w as usize + 1] += 1;
+        }
+        for w in 0..nwords {
+            word_start[w + 1] += word_start[w];
+        }
+        let gather: Vec<Gather> = by_word.into_iter().map(|(_, g)| g).collect();
+        let mut m = ModuleMatrix::new(size.rows(), cols);
+        draw_fixed_patterns(&mut m, size);
+        if fixed_corner {
+            let (r, c) = (size.mapping_rows() - 1, size.mapping_cols() - 1);
+            let (sr, sc) = to_symbol(size, r, c);
+            m.set(sr, sc, true);
+            let (sr, sc) = to_symbol(size, r - 1, c - 1);
+            m.set(sr, sc, true);
+        }
+        let template = m.raw_words().to_vec();
         ModuleMap {
             size,
             pos,
             fixed_corner,
+            runs,
+            run_start,
+            gather,
+            word_start,
+            template,
+        }
+    }
+
+    /// The raw storage words of this size's symbol with only the fixed patterns (finder,
+    /// clock tracks, fixed corner) drawn, as [`ModuleMatrix::raw_words`] lays them out.
+    pub fn template_words(&self) -> &[usize] {
+        &self.template
+    }
+
+    /// The placement of streams whose first `prefix.len()` codewords are `prefix`:
+    /// those modules are drawn into the template once, and only the rest is gathered
+    /// per symbol.
+    pub(crate) fn with_prefix(&self, prefix: &[u8]) -> PrefixPlacement {
+        let first = prefix.len().min(self.size.total_codewords());
+        let mut template = self.template.clone();
+        self.or_codewords(&mut template, 0, &prefix[..first]);
+        let mut gather = Vec::with_capacity(self.gather.len());
+        let mut word_start = Vec::with_capacity(self.word_start.len());
+        word_start.push(0u32);
+        for se in self.word_start.windows(2) {
+            let g = &self.gather[se[0] as usize..se[1] as usize];
+            gather.extend(g.iter().filter(|g| g.k as usize >= first));
+            word_start.push(gather.len() as u32);
+        }
+        PrefixPlacement {
+            size: self.size,
+            template,
+            gather,
+            word_start,
+        }
+    }
+
+    /// Sets the dark modules of `codewords` into raw storage words laid out as
+    /// [`ModuleMap::template_words`]: `codewords[i]` is codeword `first + i` of the
+    /// stream. Only sets bits (start from the template or from a copy of a partly
+    /// placed symbol); codewords beyond the size's total are ignored.
+    pub fn or_codewords(&self, words: &mut [usize], first: usize, codewords: &[u8]) {
+        let starts = self.run_start.get(first..).unwrap_or(&[]);
+        for (&cw, se) in codewords.iter().zip(starts.windows(2)) {
+            if cw == 0 {
+                continue;
+            }
+            let rev = REV[cw as usize] as usize;
+            let runs = self.runs.get(se[0] as usize..se[1] as usize).unwrap_or(&[]);
+            for r in runs {
+                let v = (rev >> r.from) & ((1usize << r.len) - 1);
+                if let Some(w) = words.get_mut(r.word as usize) {
+                    *w |= v << r.to;
+                }
+            }
         }
     }
 
@@ -127,6 +293,18 @@ impl ModuleMap {
     /// interleaved data + EC codeword stream. `codewords.len()` must equal the size's
     /// total; extra codewords are ignored and missing ones are light.
     pub fn place(&self, codewords: &[u8]) -> ModuleMatrix {
+        gather_words(
+            &self.template,
+            &self.gather,
+            &self.word_start,
+            codewords,
+            self.size,
+        )
+    }
+
+    /// The module-by-module placement [`ModuleMap::place`] is tested against.
+    #[cfg(test)]
+    fn place_reference(&self, codewords: &[u8]) -> ModuleMatrix {
         let mut m = ModuleMatrix::new(self.size.rows(), self.size.cols());
         draw_fixed_patterns(&mut m, self.size);
         for (k, &cw) in codewords
@@ -171,6 +349,61 @@ impl ModuleMap {
             }
             *o = v;
         }
+    }
+}
+
+/// A [`ModuleMap`] with a fixed leading part of the codeword stream already drawn
+/// (see [`ModuleMap::with_prefix`]).
+#[derive(Debug, Clone)]
+pub(crate) struct PrefixPlacement {
+    size: SymbolSize,
+    template: Vec<usize>,
+    gather: Vec<Gather>,
+    word_start: Vec<u32>,
+}
+
+impl PrefixPlacement {
+    /// As [`PrefixPlacement::place`], into `m` (resized to the symbol; its allocation
+    /// is reused).
+    pub(crate) fn place_into(&self, codewords: &[u8], m: &mut ModuleMatrix) {
+        m.reset_for_words(self.size.rows(), self.size.cols());
+        gather_into(
+            &self.template,
+            &self.gather,
+            &self.word_start,
+            codewords,
+            m.raw_words_mut(),
+        );
+    }
+}
+
+fn gather_words(
+    template: &[usize],
+    gather: &[Gather],
+    word_start: &[u32],
+    codewords: &[u8],
+    size: SymbolSize,
+) -> ModuleMatrix {
+    let mut words = vec![0usize; template.len()];
+    gather_into(template, gather, word_start, codewords, &mut words);
+    ModuleMatrix::from_raw_words(size.rows(), size.cols(), words)
+}
+
+/// Each output word: its template word ORed with the codeword bits gathered into it.
+fn gather_into(
+    template: &[usize],
+    gather: &[Gather],
+    word_start: &[u32],
+    codewords: &[u8],
+    out: &mut [usize],
+) {
+    let cw = |k: u16| codewords.get(k as usize).map_or(0, |&c| REV[c as usize]) as usize;
+    for ((o, &t), se) in out.iter_mut().zip(template).zip(word_start.windows(2)) {
+        let mut acc = t;
+        for g in gather.get(se[0] as usize..se[1] as usize).unwrap_or(&[]) {
+            acc |= ((cw(g.k) >> g.from) & g.mask as usize) << g.to;
+        }
+        *o = acc;
     }
 }
 
@@ -384,6 +617,28 @@ mod tests {
                     }
                 }
             }
+        }
+    }
+
+    #[test]
+    fn word_placement_equals_reference() {
+        let mut seed = 0x9E37_79B9u32;
+        for s in SymbolSize::all() {
+            let map = ModuleMap::get(s);
+            for _ in 0..3 {
+                let cw: Vec<u8> = (0..s.total_codewords())
+                    .map(|_| {
+                        seed ^= seed << 13;
+                        seed ^= seed >> 17;
+                        seed ^= seed << 5;
+                        (seed >> 8) as u8
+                    })
+                    .collect();
+                assert_eq!(map.place(&cw), map.place_reference(&cw), "{s}");
+            }
+            // short input leaves the missing codewords light, as before
+            let short = [0xFFu8; 3];
+            assert_eq!(map.place(&short), map.place_reference(&short), "{s}");
         }
     }
 

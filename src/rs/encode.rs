@@ -5,22 +5,7 @@ use crate::matrix::SymbolSize;
 use std::sync::OnceLock;
 
 /// The generator polynomial with roots alpha^1..alpha^n, highest degree first without
-/// its leading 1: `g[0]` multiplies x^(n-1). Computed once per EC length.
-fn generator(n: usize) -> &'static [u8] {
-    // EC lengths per block used by the size table
-    static GENS: OnceLock<Vec<(usize, Vec<u8>)>> = OnceLock::new();
-    let gens = GENS.get_or_init(|| {
-        let mut lens: Vec<usize> = SymbolSize::all().map(|s| s.ec_per_block()).collect();
-        lens.sort_unstable();
-        lens.dedup();
-        lens.into_iter().map(|n| (n, build_generator(n))).collect()
-    });
-    match gens.iter().find(|(len, _)| *len == n) {
-        Some((_, g)) => g,
-        None => Box::leak(build_generator(n).into_boxed_slice()),
-    }
-}
-
+/// its leading 1: `g[0]` multiplies x^(n-1).
 fn build_generator(n: usize) -> Vec<u8> {
     // coefficients, lowest degree first, of prod (x - alpha^i), i = 1..=n
     let mut g = vec![0u8; n + 1];
@@ -36,19 +21,83 @@ fn build_generator(n: usize) -> Vec<u8> {
     g[..n].iter().rev().copied().collect()
 }
 
+/// Largest EC length per block with a precomputed multiple table (the size table's
+/// largest is 68).
+const MAX_TABLE_EC: usize = 68;
+
+/// `T[fb * n + i]` = `fb * g[i]` for the generator of `n` EC codewords: one remainder
+/// step is then `ec[i] = ec[i + 1] ^ T[fb][i]`. Built once per length on first use.
+fn multiples(n: usize) -> Option<&'static [u8]> {
+    static TABLES: [OnceLock<Box<[u8]>>; MAX_TABLE_EC + 1] =
+        [const { OnceLock::new() }; MAX_TABLE_EC + 1];
+    let cell = TABLES.get(n)?;
+    Some(cell.get_or_init(|| {
+        let g = build_generator(n);
+        let mut t = vec![0u8; 256 * n];
+        for fb in 1..256usize {
+            for (i, &gi) in g.iter().enumerate() {
+                t[fb * n + i] = mul(fb as u8, gi);
+            }
+        }
+        t.into_boxed_slice()
+    }))
+}
+
 /// The `ec.len()` error-correction codewords of one block of data (polynomial division
 /// by the generator, data highest degree first).
 pub fn ec_codewords(data: impl IntoIterator<Item = u8>, ec: &mut [u8]) {
-    let n = ec.len();
-    let g = generator(n);
     ec.fill(0);
+    ec_continue(data, ec);
+}
+
+/// Continues the division with remainder `ec` (the state after earlier codewords) over
+/// more data codewords. Starting from an all-zero `ec` this is [`ec_codewords`];
+/// leading zero codewords leave a zero remainder unchanged, so by linearity the
+/// remainder of `a || b` is the remainder of `a || 0...` xor that of `b` alone.
+pub fn ec_continue(data: impl IntoIterator<Item = u8>, ec: &mut [u8]) {
+    let n = ec.len();
+    if n == 0 {
+        return;
+    }
+    let Some(t) = multiples(n) else {
+        ec_reference(data, ec);
+        return;
+    };
+    // the remainder is a window buf[s..s + n] that slides one byte per codeword: each
+    // step xors one table row into the window's tail (no shifting), and the window is
+    // moved back to the start when it reaches the buffer's end
+    const BUF: usize = 256;
+    let mut buf = [0u8; BUF];
+    buf[..n].copy_from_slice(ec);
+    let mut s = 0usize;
+    for d in data {
+        if s + n + 1 > BUF {
+            buf.copy_within(s..s + n, 0);
+            buf[n..].fill(0);
+            s = 0;
+        }
+        let fb = (d ^ buf[s]) as usize;
+        let row = &t[fb * n..fb * n + n];
+        for (b, &r) in buf[s + 1..s + 1 + n].iter_mut().zip(row) {
+            *b ^= r;
+        }
+        s += 1;
+    }
+    ec.copy_from_slice(&buf[s..s + n]);
+}
+
+/// The textbook division (shift, then add the scaled generator): the reference the
+/// table version is tested against, and the fallback for lengths without a table.
+fn ec_reference(data: impl IntoIterator<Item = u8>, ec: &mut [u8]) {
+    let n = ec.len();
+    let g = build_generator(n);
     for d in data {
         let fb = d ^ ec[0];
         ec.copy_within(1.., 0);
         ec[n - 1] = 0;
         if fb != 0 {
             let lf = LOG[fb as usize] as usize;
-            for (e, &gk) in ec.iter_mut().zip(g) {
+            for (e, &gk) in ec.iter_mut().zip(&g) {
                 if gk != 0 {
                     *e ^= EXP[lf + LOG[gk as usize] as usize];
                 }
@@ -66,19 +115,25 @@ pub fn encode_symbol(size: SymbolSize, data: &[u8]) -> Vec<u8> {
 }
 
 /// As [`encode_symbol`], into a caller's buffer of `size.total_codewords()` bytes.
+///
+/// Total for any lengths: data codewords missing from a short `data` count as 0 and
+/// extra ones are ignored; a short `out` receives only the codewords that fit.
 pub fn encode_symbol_into(size: SymbolSize, data: &[u8], out: &mut [u8]) {
     let nd = size.data_codewords();
-    let blocks = size.blocks();
+    let blocks = size.blocks().max(1);
     let ne = size.ec_per_block();
-    out[..nd].copy_from_slice(&data[..nd]);
-    let mut ec = [0u8; 68];
+    let data_cw = |i: usize| data.get(i).copied().unwrap_or(0);
+    for (i, o) in out.iter_mut().take(nd).enumerate() {
+        *o = data_cw(i);
+    }
+    let mut ec = [0u8; MAX_TABLE_EC];
+    let ec = &mut ec[..ne.min(MAX_TABLE_EC)];
     for b in 0..blocks {
-        ec_codewords(
-            data[..nd].iter().skip(b).step_by(blocks).copied(),
-            &mut ec[..ne],
-        );
-        for (j, &e) in ec[..ne].iter().enumerate() {
-            out[nd + b + j * blocks] = e;
+        ec_codewords((b..nd).step_by(blocks).map(data_cw), ec);
+        for (j, &e) in ec.iter().enumerate() {
+            if let Some(o) = out.get_mut(nd + b + j * blocks) {
+                *o = e;
+            }
         }
     }
 }
@@ -95,6 +150,40 @@ mod tests {
             encode_symbol(s, &[142, 164, 186]),
             vec![142, 164, 186, 114, 25, 5, 88, 102]
         );
+    }
+
+    #[test]
+    fn table_division_equals_reference() {
+        let mut seed = 0x1234_5678u32;
+        let mut next = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 17;
+            seed ^= seed << 5;
+            seed as u8
+        };
+        for n in 1..=70usize {
+            for _ in 0..4 {
+                let data: Vec<u8> = (0..(n * 3 + 5)).map(|_| next()).collect();
+                let (mut a, mut b) = (vec![0u8; n], vec![0u8; n]);
+                ec_codewords(data.iter().copied(), &mut a);
+                ec_reference(data.iter().copied(), &mut b);
+                assert_eq!(a, b, "n = {n}");
+                // linearity: remainder(x || y) = remainder(x || 0..) ^ remainder(y)
+                let k = data.len() / 3;
+                let mut head = vec![0u8; n];
+                ec_codewords(
+                    data[..k]
+                        .iter()
+                        .copied()
+                        .chain(std::iter::repeat_n(0, data.len() - k)),
+                    &mut head,
+                );
+                let mut tail = vec![0u8; n];
+                ec_codewords(data[k..].iter().copied(), &mut tail);
+                let x: Vec<u8> = head.iter().zip(&tail).map(|(p, q)| p ^ q).collect();
+                assert_eq!(x, a, "n = {n}: linearity");
+            }
+        }
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! Image inputs as core frames: numpy arrays (grey arrays with adjacent pixels viewed
 //! without copying), RGB/RGBA arrays and image-file bytes and paths (converted and
-//! decoded by the core: `ecc200::frame::luma_into`, `ecc200::frame::decode_image_file`).
+//! decoded by the core: `ecc200::frame::luma_into`, `ecc200::frame::load_image`).
 //! This file only translates Python objects to core types.
 //!
 //! Conversion happens in two phases so that the heavy part runs without the GIL:
@@ -8,7 +8,7 @@
 //! [`Source::pixels`] (GIL released) decodes files and converts colour.
 
 use ecc200::frame::{
-    check_pixels, decode_image_file, luma_into, PixelLayout, MAX_FRAME_DIM, MAX_FRAME_PIXELS,
+    check_pixels, load_image, luma_into, PixelLayout, MAX_FRAME_DIM, MAX_FRAME_PIXELS,
 };
 use ecc200::{Frame, FrameError, GrayImage};
 use numpy::{
@@ -209,7 +209,7 @@ impl Source<'_> {
     /// The pixels as a grey frame (no GIL needed). Grey pixels adjacent in memory (unit
     /// column stride, positive row stride) are viewed in place; anything else is
     /// converted by the core (`luma_into`: BT.601, alpha over white) to a new grey image;
-    /// image files are decoded by the core (`decode_image_file`).
+    /// image files are decoded by the core (`load_image`).
     pub(crate) fn pixels(&self) -> Result<Pixels<'_>, String> {
         match *self {
             Source::Strided { data, g } => {
@@ -234,14 +234,10 @@ impl Source<'_> {
                     data: out,
                 }))
             }
-            Source::Encoded(bytes) => {
-                decode_image_file(bytes)
-                    .map(Pixels::Owned)
-                    .map_err(|e| match e {
-                        FrameError::Image(m) => format!("cannot read the image file: {m}"),
-                        e => format!("cannot read the image file: {e}"),
-                    })
-            }
+            Source::Encoded(bytes) => load_image(bytes).map(Pixels::Owned).map_err(|e| match e {
+                FrameError::Image(m) => format!("cannot read the image file: {m}"),
+                e => format!("cannot read the image file: {e}"),
+            }),
         }
     }
 }

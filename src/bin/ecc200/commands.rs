@@ -267,14 +267,8 @@ fn write_out(path: &str, bytes: &[u8]) -> Result<(), String> {
 }
 
 fn load_gray(path: &str) -> Result<ecc200::GrayImage, String> {
-    let img = image::open(path).map_err(|e| format!("{path}: {e}"))?;
-    let g = img.to_luma8();
-    let (w, h) = (g.width() as usize, g.height() as usize);
-    Ok(ecc200::GrayImage {
-        width: w,
-        height: h,
-        data: g.into_raw(),
-    })
+    let bytes = std::fs::read(path).map_err(|e| format!("{path}: {e}"))?;
+    ecc200::frame::load_image(&bytes).map_err(|e| format!("{path}: {e}"))
 }
 
 fn decoded_json(d: &decode::Decoded) -> String {
@@ -676,23 +670,22 @@ pub fn serials(argv: &[String]) -> Res {
     })?;
     let opts = encode_options(&a)?;
     let progress = std::io::stderr().is_terminal() && count >= 10_000;
-    let done = std::sync::atomic::AtomicUsize::new(0);
-    use rayon::prelude::*;
-    let symbols: Vec<Result<(String, Symbol), String>> = serials
-        .par_iter()
-        .map(|sn| {
-            let mut e = es.clone();
-            e.push("21", sn).map_err(|x| x.to_string())?;
-            let sym = ecc200::encode_gs1(&e, &opts).map_err(|x| x.to_string())?;
-            let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
-            if progress && n.is_multiple_of(10_000) {
-                eprint!("\r{n}/{count} symbols");
-            }
-            Ok((e.to_bracketed(), sym))
-        })
-        .collect();
+    // the fixed part's search, Reed-Solomon and modules are shared by the range (sized
+    // for the longest serial); every symbol equals encode_gs1 of its element string
+    let longest = serials
+        .iter()
+        .max_by_key(|s| s.len())
+        .map_or("", |s| s.as_str());
+    let range = encode::SerialRange::new(&es, &opts, longest).map_err(|e| e.to_string())?;
+    let mut symbols: Vec<Symbol> = Vec::with_capacity(count);
+    for chunk in serials.chunks(10_000) {
+        symbols.extend(range.encode_all(chunk).map_err(|e| e.to_string())?);
+        if progress {
+            eprint!("\r{}/{count} symbols", symbols.len());
+        }
+    }
     if progress {
-        eprintln!("\r{count}/{count} symbols");
+        eprintln!();
     }
     let out_dir = a.value("out");
     let format = a.value("format").unwrap_or("csv");
@@ -705,8 +698,12 @@ pub fn serials(argv: &[String]) -> Res {
     if out_dir.is_none() && format == "csv" {
         writeln!(w, "serial,element_string,rows,cols").map_err(|e| e.to_string())?;
     }
-    for (i, (sn, r)) in serials.iter().zip(symbols).enumerate() {
-        let (bracketed, sym) = r?;
+    for (i, (sn, sym)) in serials.iter().zip(symbols).enumerate() {
+        let bracketed = {
+            let mut e = es.clone();
+            e.push("21", sn).map_err(|x| x.to_string())?;
+            e.to_bracketed()
+        };
         if let Some(dir) = out_dir {
             let png = render::to_png(sym.matrix(), &ropts).map_err(|e| e.to_string())?;
             let path = Path::new(dir).join(format!("{:08}-{}.png", i + 1, sanitize(sn)));
