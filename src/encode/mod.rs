@@ -392,6 +392,8 @@ pub struct Encoder {
     items: Vec<u32>,
     planner: Planner,
     out: Vec<u8>,
+    /// The choice of the last [`Encoder::finish_with`].
+    chosen: Option<Chosen>,
 }
 
 /// Sizes in selection order: by area, then the squarer shape, then fewer rows.
@@ -546,7 +548,7 @@ impl Encoder {
         prefix: &[u8],
         opts: &EncodeOptions,
     ) -> Result<(SymbolSize, usize), EncodeError> {
-        self.finish_with(prefix, None, opts)
+        self.finish_with(prefix, None, opts, None)
     }
 
     /// As [`Encoder::finish`]; with `resume = Some((p, written))`, where `written` are
@@ -560,30 +562,65 @@ impl Encoder {
         prefix: &[u8],
         resume: Option<(usize, &[u8])>,
         opts: &EncodeOptions,
+        hint: Option<&SizeHint>,
     ) -> Result<(SymbolSize, usize), EncodeError> {
-        let (size, k, used) = self.choose(opts)?;
+        let (size, k, used) = self.choose_hinted(opts, hint)?;
         let opt = self.planner.ends[k];
         let cap = size.data_codewords();
         let resume = resume.filter(|(_, w)| w.len() + 3 <= cap);
         let stopped = self.trace_until(k, resume.map(|(p, _)| (p, plan::A)));
-        self.out.clear();
-        match resume {
-            Some((_, written)) if stopped => self.out.extend_from_slice(written),
-            _ => self.out.extend_from_slice(prefix),
+        let chosen = Chosen {
+            size,
+            opt,
+            used,
+            stopped,
+        };
+        write_chosen(
+            &mut self.out,
+            &self.items,
+            &self.planner.path,
+            prefix,
+            resume,
+            &chosen,
+        )?;
+        self.chosen = Some(chosen);
+        Ok((size, used as usize))
+    }
+
+    /// As [`Encoder::finish_with`] with the choice and path of `memo`, which must
+    /// have been made by it for an item stream the search cannot tell from this one
+    /// (same items up to the resume point, same [`charset::Class`] per item after it,
+    /// same schemes and options).
+    fn finish_memo(
+        &mut self,
+        prefix: &[u8],
+        resume: Option<(usize, &[u8])>,
+        memo: &PlanMemo,
+    ) -> Result<(SymbolSize, usize), EncodeError> {
+        let c = &memo.chosen;
+        let resume = resume.filter(|(_, w)| w.len() + 3 <= c.size.data_codewords());
+        write_chosen(&mut self.out, &self.items, &memo.path, prefix, resume, c)?;
+        Ok((c.size, c.used as usize))
+    }
+
+    /// Fills `memo` with the choice and path of the last [`Encoder::finish_with`].
+    fn remember(&self, memo: &mut Option<PlanMemo>) -> bool {
+        let Some(c) = self.chosen else {
+            return false;
+        };
+        match memo {
+            Some(m) => {
+                m.chosen = c;
+                m.path.clone_from(&self.planner.path);
+            }
+            None => {
+                *memo = Some(PlanMemo {
+                    chosen: c,
+                    path: self.planner.path.clone(),
+                })
+            }
         }
-        let mut w = emit::Writer::new(&mut self.out, cap);
-        w.write_path(&self.items, &self.planner.path, &opt);
-        let written = w.out.len();
-        if written > cap {
-            return Err(EncodeError::DataTooLong {
-                needed: written,
-                capacity: cap,
-                largest: size,
-            });
-        }
-        debug_assert_eq!(written, used as usize, "planner prediction");
-        w.pad();
-        Ok((size, written))
+        true
     }
 
     /// Validates options, builds the item stream and the prefix, runs the search.
@@ -730,8 +767,29 @@ impl Encoder {
 
     /// The first candidate size some end option fits: (size, option, used).
     fn choose(&self, opts: &EncodeOptions) -> Result<(SymbolSize, usize, u32), EncodeError> {
+        self.choose_hinted(opts, None)
+    }
+
+    /// As [`Encoder::choose`]; a `hint` (made by [`SizeHint::new`] for the same
+    /// options) answers without walking the size list when the lower bound rules out
+    /// every size before the hinted one and that size fits.
+    fn choose_hinted(
+        &self,
+        opts: &EncodeOptions,
+        hint: Option<&SizeHint>,
+    ) -> Result<(SymbolSize, usize, u32), EncodeError> {
         // no option fits below the lower bound: skip those sizes without asking
         let lb = self.planner.lower_bound();
+        if let Some(h) = hint {
+            if opts.size.is_none() && h.alone && lb > h.cap_before {
+                let cap = h.size.data_codewords() as u32;
+                if cap >= lb {
+                    if let Some((k, u)) = self.planner.best_for(cap) {
+                        return Ok((h.size, k, u));
+                    }
+                }
+            }
+        }
         let try_size = |s: SymbolSize| {
             let cap = s.data_codewords() as u32;
             if cap < lb {
@@ -766,6 +824,88 @@ impl Encoder {
             }
         }
     }
+}
+
+/// What [`Encoder::choose_hinted`] needs to know about one size among the candidates
+/// of some options.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct SizeHint {
+    size: SymbolSize,
+    /// The largest data capacity of the candidates before `size` (0 if none).
+    cap_before: u32,
+    /// No candidate after `size` has the same area (so none competes with it).
+    alone: bool,
+}
+
+impl SizeHint {
+    /// The hint for `size` under `opts`; `None` if `size` is not a candidate or the
+    /// options fix the size.
+    pub(crate) fn new(size: SymbolSize, opts: &EncodeOptions) -> Option<SizeHint> {
+        if opts.size.is_some() {
+            return None;
+        }
+        let mut cap_before = 0u32;
+        let mut it = candidates(opts);
+        for s in it.by_ref() {
+            if s == size {
+                let alone = it.next().is_none_or(|n| n.area() != size.area());
+                return Some(SizeHint {
+                    size,
+                    cap_before,
+                    alone,
+                });
+            }
+            cap_before = cap_before.max(s.data_codewords() as u32);
+        }
+        None
+    }
+}
+
+/// A size choice and the end option, as [`Encoder::finish_with`] made them.
+#[derive(Debug, Clone, Copy)]
+struct Chosen {
+    size: SymbolSize,
+    opt: plan::EndOpt,
+    used: u32,
+    /// The path starts at the resume node.
+    stopped: bool,
+}
+
+/// A remembered choice and its path (see [`Encoder::finish_memo`]).
+#[derive(Debug, Clone)]
+pub(crate) struct PlanMemo {
+    chosen: Chosen,
+    path: Vec<(u32, u8)>,
+}
+
+/// Writes the padded data codewords of `path` under `c` into `out`.
+fn write_chosen(
+    out: &mut Vec<u8>,
+    items: &[u32],
+    path: &[(u32, u8)],
+    prefix: &[u8],
+    resume: Option<(usize, &[u8])>,
+    c: &Chosen,
+) -> Result<(), EncodeError> {
+    let cap = c.size.data_codewords();
+    out.clear();
+    match resume {
+        Some((_, written)) if c.stopped => out.extend_from_slice(written),
+        _ => out.extend_from_slice(prefix),
+    }
+    let mut w = emit::Writer::new(out, cap);
+    w.write_path(items, path, &c.opt);
+    let written = w.out.len();
+    if written > cap {
+        return Err(EncodeError::DataTooLong {
+            needed: written,
+            capacity: cap,
+            largest: c.size,
+        });
+    }
+    debug_assert_eq!(written, c.used as usize, "planner prediction");
+    w.pad();
+    Ok(())
 }
 
 fn candidates(opts: &EncodeOptions) -> impl Iterator<Item = SymbolSize> + '_ {

@@ -12,7 +12,14 @@
 //!   once for that set);
 //! - the Reed-Solomon division over the leading data codewords the range shares: the
 //!   division is resumed from the remainder after them;
-//! - the modules of those codewords, drawn once into a template of the symbol size.
+//! - the modules of those codewords, drawn once into a template of the symbol size;
+//! - for serials that write as many codewords as the sample (so share its pad
+//!   codewords): the Reed-Solomon codewords by linearity (the sample's with the serial
+//!   zeroed, xor one precomputed row per serial codeword) and the pad's modules too;
+//! - the size choice and path of the search: the search sees a character only through
+//!   its class (ASCII cost, digit, C40/Text values, X12/EDIFACT membership), so a
+//!   serial whose characters have the classes of the previous searched one, under the
+//!   same schemes, reuses its size and path and is only written.
 //!
 //! The shared codewords and size come from a sample serial (use the longest of the
 //! range, so that the size is the one most symbols get). A symbol whose size differs,
@@ -20,13 +27,15 @@
 //! serial can reach back into the fixed part), takes the full Reed-Solomon and
 //! placement; [`SerialEncoder::fast_count`] says how many did not.
 
+use super::charset::CLASS;
 use super::emit::Writer;
 use super::plan::{prune_flags, prune_with, EndKind, EndOpt, A};
-use super::{EncodeError, EncodeOptions, Encoder, Segment, MAX_ITEMS};
+use super::{EncodeError, EncodeOptions, Encoder, PlanMemo, Segment, SizeHint, MAX_ITEMS};
 use crate::gs1::{lint::is_cset82, ElementString};
 use crate::matrix::placement::PrefixPlacement;
 use crate::matrix::{ModuleMap, Symbol, SymbolSize};
 use crate::rs::encode::{ec_codewords, ec_continue};
+use crate::rs::gf256;
 use std::fmt;
 
 /// Why a serial range cannot be encoded.
@@ -108,6 +117,90 @@ struct Shared {
     /// `prefix_cw` (`blocks * ec_per_block` bytes).
     ec_state: Vec<u8>,
     placement: PrefixPlacement,
+    /// Skips the walk over the size list when the lower bound allows it.
+    hint: Option<SizeHint>,
+    /// Reed-Solomon by linearity for symbols that write as many codewords as the
+    /// sample (their pad codewords are the sample's).
+    linear: Option<LinearEc>,
+    /// With `linear`: the sample's data codewords drawn but for the varying ones.
+    linear_placement: Option<PrefixPlacement>,
+}
+
+/// The EC codewords of a stream are linear in its data codewords: for streams that
+/// share everything but positions `from..to`, EC = `base` xor, per position `j` in
+/// `from..to`, the row `table[j - from][value]` (the EC of a stream holding only that
+/// value at `j`), in the interleaved order of the symbol's EC codewords.
+#[derive(Debug, Clone)]
+struct LinearEc {
+    from: usize,
+    to: usize,
+    /// EC codewords of the stream with positions `from..to` zeroed.
+    base: Vec<u8>,
+    /// `(to - from) * 256` rows of `base.len()` bytes.
+    table: Vec<u8>,
+}
+
+/// Largest table [`LinearEc`] builds (bytes).
+const MAX_LINEAR_TABLE: usize = 1 << 18;
+
+impl LinearEc {
+    /// For `size`, the padded data codewords `data` of a sample symbol, varying in
+    /// positions `from..to`.
+    fn new(size: SymbolSize, data: &[u8], from: usize, to: usize) -> Option<LinearEc> {
+        let (nd, blocks, ne) = (size.data_codewords(), size.blocks(), size.ec_per_block());
+        let nec = blocks * ne;
+        if from >= to || to > nd || data.len() < nd || (to - from) * 256 * nec > MAX_LINEAR_TABLE {
+            return None;
+        }
+        let mut stream = data[..nd].to_vec();
+        stream[from..to].fill(0);
+        let block_ec = |stream: &[u8], out: &mut [u8]| {
+            let mut ec = vec![0u8; ne];
+            for b in 0..blocks {
+                ec_codewords(stream.iter().skip(b).step_by(blocks).copied(), &mut ec);
+                for (j, &v) in ec.iter().enumerate() {
+                    out[b + j * blocks] = v;
+                }
+            }
+        };
+        let mut base = vec![0u8; nec];
+        block_ec(&stream, &mut base);
+        let mut table = vec![0u8; (to - from) * 256 * nec];
+        let mut unit = vec![0u8; nec];
+        stream.fill(0);
+        for (i, rows) in table.chunks_exact_mut(256 * nec).enumerate() {
+            stream[from + i] = 1;
+            block_ec(&stream, &mut unit);
+            stream[from + i] = 0;
+            for (v, row) in rows.chunks_exact_mut(nec).enumerate() {
+                for (r, &u) in row.iter_mut().zip(&unit) {
+                    *r = gf256::mul(v as u8, u);
+                }
+            }
+        }
+        Some(LinearEc {
+            from,
+            to,
+            base,
+            table,
+        })
+    }
+
+    /// Writes the EC codewords of `data` (which must agree with the sample outside
+    /// `from..to`) into `ec`.
+    #[inline]
+    fn ec_into(&self, data: &[u8], ec: &mut [u8]) {
+        let nec = self.base.len();
+        ec.copy_from_slice(&self.base);
+        let vary = data.get(self.from..self.to).unwrap_or(&[]);
+        for (i, &v) in vary.iter().enumerate() {
+            let at = (i * 256 + v as usize) * nec;
+            let row = self.table.get(at..at + nec).unwrap_or(&[]);
+            for (e, &r) in ec.iter_mut().zip(row) {
+                *e ^= r;
+            }
+        }
+    }
 }
 
 /// A base GS1 element string to which serials are appended as AI (21); see the
@@ -193,10 +286,15 @@ impl SerialRange {
         // the size of the sample's symbol
         let mut data = self.prefix_raw.clone();
         data.extend_from_slice(sample.as_bytes());
-        let (size, _) = enc
+        let (size, written) = enc
             .codewords_into_buffer(&[Segment::Data(&data)], &self.opts)
             .map_err(enc_err)?;
         let nd = size.data_codewords();
+        let linear = LinearEc::new(size, &enc.out, prefix_cw.len(), written);
+        let linear_placement = linear.as_ref().and_then(|l| {
+            let data = enc.out.get(..nd)?;
+            Some(ModuleMap::get(size).with_fixed(data, l.from..l.to))
+        });
         if prefix_cw.len() > nd {
             return Ok(None);
         }
@@ -212,6 +310,9 @@ impl SerialRange {
             prefix_cw,
             ec_state,
             placement,
+            hint: SizeHint::new(size, &self.opts),
+            linear,
+            linear_placement,
         }))
     }
 
@@ -235,6 +336,9 @@ impl SerialRange {
             raw: Vec::new(),
             fast: 0,
             total: 0,
+            memo: None,
+            memo_key: Vec::new(),
+            key: Vec::new(),
         }
     }
 
@@ -283,6 +387,25 @@ pub struct SerialEncoder<'a> {
     raw: Vec<u8>,
     fast: u64,
     total: u64,
+    /// The size choice and path of the last searched serial, valid for serials of
+    /// the same shape under the same schemes (`memo_key`).
+    memo: Option<PlanMemo>,
+    /// Schemes and per-character [`shape`]s the memo was made for (empty: none).
+    memo_key: Vec<u32>,
+    key: Vec<u32>,
+}
+
+/// What the search sees of a character: its [`CLASS`] entry, packed. Two serials of
+/// equal shapes have equal costs everywhere in the search, so the same size choice
+/// and path.
+fn shape(b: u8) -> u32 {
+    let k = &CLASS[b as usize];
+    u32::from(k.ascii)
+        | (u32::from(k.digit) << 4)
+        | (u32::from(k.c40) << 5)
+        | (u32::from(k.text) << 9)
+        | (u32::from(k.x12) << 13)
+        | (u32::from(k.edifact) << 14)
 }
 
 impl SerialEncoder<'_> {
@@ -340,23 +463,38 @@ impl SerialEncoder<'_> {
         }
         let modes = prune_with(self.flags | prune_flags(&e.items[p..]), opts.allowed);
         let init = self.plen as u32;
-        if self.snap != Some(modes) {
-            e.planner.run_with(&e.items[..p], modes, init);
-            self.snap = Some(modes);
-        }
-        if !e.planner.resume(&e.items, modes, init, p) {
-            *sym = self.full(index, serial)?;
-            return Ok(());
-        }
         let pre = self.pre;
         let resume = range
             .shared
             .as_ref()
             .filter(|s| s.modes == modes)
             .map(|s| (p, &s.prefix_cw[..]));
-        let (size, _) = e
-            .finish_with(&pre[..self.plen], resume, opts)
-            .map_err(enc_err)?;
+        self.key.clear();
+        self.key.push(u32::from(modes.0));
+        self.key.extend(serial.bytes().map(shape));
+        let memo = self.memo.as_ref().filter(|_| self.key == self.memo_key);
+        let (size, written) = if let Some(memo) = memo {
+            e.finish_memo(&pre[..self.plen], resume, memo)
+                .map_err(enc_err)?
+        } else {
+            self.memo_key.clear();
+            if self.snap != Some(modes) {
+                e.planner.run_with(&e.items[..p], modes, init);
+                self.snap = Some(modes);
+            }
+            if !e.planner.resume(&e.items, modes, init, p) {
+                *sym = self.full(index, serial)?;
+                return Ok(());
+            }
+            let hint = range.shared.as_ref().and_then(|s| s.hint.as_ref());
+            let r = e
+                .finish_with(&pre[..self.plen], resume, opts, hint)
+                .map_err(enc_err)?;
+            if e.remember(&mut self.memo) {
+                self.memo_key.clone_from(&self.key);
+            }
+            r
+        };
         let out = &e.out;
         let shared = match &range.shared {
             Some(s) if s.size == size && out.starts_with(&s.prefix_cw) => s,
@@ -379,6 +517,16 @@ impl SerialEncoder<'_> {
         cw.clear();
         cw.extend_from_slice(&out[..nd]);
         cw.resize(size.total_codewords(), 0);
+        if let (Some(lin), Some(place)) = (&shared.linear, &shared.linear_placement) {
+            if lin.to == written {
+                // same length as the sample: same pad codewords, so only the codewords
+                // from the serial's start to the pad differ
+                let (data, ec) = cw.split_at_mut(nd);
+                lin.ec_into(data, ec);
+                place.place_into(cw, matrix);
+                return Ok(());
+            }
+        }
         let mut ec = [0u8; 68];
         let ec = &mut ec[..ne];
         for b in 0..blocks {

@@ -249,15 +249,28 @@ impl ModuleMap {
     /// those modules are drawn into the template once, and only the rest is gathered
     /// per symbol.
     pub(crate) fn with_prefix(&self, prefix: &[u8]) -> PrefixPlacement {
-        let first = prefix.len().min(self.size.total_codewords());
+        self.with_fixed(prefix, 0..0)
+    }
+
+    /// The placement of streams that agree with `fixed` on its first `fixed.len()`
+    /// codewords except in positions `vary`: those modules are drawn into the
+    /// template once, and only codewords in `vary` or from `fixed.len()` on are
+    /// gathered per symbol.
+    pub(crate) fn with_fixed(&self, fixed: &[u8], vary: std::ops::Range<usize>) -> PrefixPlacement {
+        let first = fixed.len().min(self.size.total_codewords());
         let mut template = self.template.clone();
-        self.or_codewords(&mut template, 0, &prefix[..first]);
+        let drawn = |k: usize| k < first && !vary.contains(&k);
+        for (k, &cw) in fixed.iter().enumerate().take(first) {
+            if drawn(k) {
+                self.or_codewords(&mut template, k, &[cw]);
+            }
+        }
         let mut gather = Vec::with_capacity(self.gather.len());
         let mut word_start = Vec::with_capacity(self.word_start.len());
         word_start.push(0u32);
         for se in self.word_start.windows(2) {
             let g = &self.gather[se[0] as usize..se[1] as usize];
-            gather.extend(g.iter().filter(|g| g.k as usize >= first));
+            gather.extend(g.iter().filter(|g| !drawn(g.k as usize)));
             word_start.push(gather.len() as u32);
         }
         PrefixPlacement {

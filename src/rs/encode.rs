@@ -43,6 +43,48 @@ fn multiples(n: usize) -> Option<&'static [u8]> {
     }))
 }
 
+/// EC lengths up to this get rows padded to [`WIDE`] bytes ([`multiples_wide`]).
+const WIDE: usize = 32;
+
+/// As [`multiples`] with each row zero-padded to [`WIDE`] bytes and packed into
+/// little-endian 64-bit lanes (byte `i` in lane `i / 8`), for `n <= WIDE`.
+fn multiples_wide(n: usize) -> Option<&'static [[u64; 4]]> {
+    static TABLES: [OnceLock<Box<[[u64; 4]]>>; WIDE + 1] = [const { OnceLock::new() }; WIDE + 1];
+    let cell = TABLES.get(n)?;
+    Some(cell.get_or_init(|| {
+        let g = build_generator(n);
+        let mut t = vec![[0u64; 4]; 256];
+        for (fb, row) in t.iter_mut().enumerate() {
+            for (i, &gi) in g.iter().enumerate() {
+                row[i / 8] |= u64::from(mul(fb as u8, gi)) << (8 * (i % 8));
+            }
+        }
+        t.into_boxed_slice()
+    }))
+}
+
+/// [`ec_continue`] for `ec.len() <= WIDE`: the remainder lives in four 64-bit lanes
+/// (bytes past `n` stay zero), a step is a one-byte shift and a row xor.
+fn ec_continue_wide(data: impl IntoIterator<Item = u8>, ec: &mut [u8], t: &[[u64; 4]]) {
+    let mut r = [0u64; 4];
+    for (i, &e) in ec.iter().enumerate() {
+        r[i / 8] |= u64::from(e) << (8 * (i % 8));
+    }
+    for d in data {
+        let fb = (d ^ r[0] as u8) as usize;
+        let row = t.get(fb).copied().unwrap_or([0; 4]);
+        r = [
+            ((r[0] >> 8) | (r[1] << 56)) ^ row[0],
+            ((r[1] >> 8) | (r[2] << 56)) ^ row[1],
+            ((r[2] >> 8) | (r[3] << 56)) ^ row[2],
+            (r[3] >> 8) ^ row[3],
+        ];
+    }
+    for (i, e) in ec.iter_mut().enumerate() {
+        *e = (r[i / 8] >> (8 * (i % 8))) as u8;
+    }
+}
+
 /// The `ec.len()` error-correction codewords of one block of data (polynomial division
 /// by the generator, data highest degree first).
 pub fn ec_codewords(data: impl IntoIterator<Item = u8>, ec: &mut [u8]) {
@@ -57,6 +99,10 @@ pub fn ec_codewords(data: impl IntoIterator<Item = u8>, ec: &mut [u8]) {
 pub fn ec_continue(data: impl IntoIterator<Item = u8>, ec: &mut [u8]) {
     let n = ec.len();
     if n == 0 {
+        return;
+    }
+    if let Some(t) = multiples_wide(n) {
+        ec_continue_wide(data, ec, t);
         return;
     }
     let Some(t) = multiples(n) else {
