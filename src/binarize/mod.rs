@@ -489,7 +489,7 @@ mod tests {
     fn frame_full_of_edges_and_aligned_squares() {
         for sq in [5usize, 16] {
             let (w, h) = (160, 96);
-            let cell = |x: usize, y: usize| (x / sq + y / sq) % 2 == 0;
+            let cell = |x: usize, y: usize| (x / sq + y / sq).is_multiple_of(2);
             let img: Vec<u8> = (0..w * h)
                 .map(|i| if cell(i % w, i / w) { 50 } else { 200 })
                 .collect();
