@@ -78,8 +78,8 @@ fn module_px_sweep() {
     for (i, size) in SymbolSize::all().enumerate() {
         let (data, sym) = symbol(size, 100 + i as u64);
         for px in 3..=17u32 {
-            // (frames up to 1000 px: larger ones tight around the symbol are a known miss)
-            if (size.rows().max(size.cols()) as u32 + 4) * px > 1000 {
+            // (frames up to 1400 px a side)
+            if (size.rows().max(size.cols()) as u32 + 4) * px > 1400 {
                 continue;
             }
             let opts = RenderOptions::default().module_px(px).quiet_zone(2);

@@ -63,6 +63,13 @@ fn survey(
                     "{d:?} seed {seed}: module (0,0) at {got:?}, truth {want:?}, module {} px, mirrored {}, size {:?}", t.module_px, t.mirrored, r.size
                 );
                 assert_eq!(r.mirrored, t.mirrored, "{d:?} seed {seed}: mirrored flag");
+            } else if std::env::var("MISSES").is_ok() {
+                println!(
+                    "miss {d:?} seed {seed} size {}x{} module {:.1} px",
+                    t.matrix.rows(),
+                    t.matrix.cols(),
+                    t.module_px
+                );
             }
         }
         for r in &res {
@@ -102,6 +109,10 @@ fn survey_all_buckets() {
     let mut all_times = Vec::new();
     for d in Difficulty::ALL {
         if d == Difficulty::Jpeg && !cfg!(feature = "image") {
+            continue;
+        }
+        // BUCKET=easy (say) surveys one bucket only
+        if std::env::var("BUCKET").is_ok_and(|b| b != d.name()) {
             continue;
         }
         let (total, read, wrong, mut times) = survey(d, frames, 1000, &opts);

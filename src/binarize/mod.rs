@@ -311,7 +311,10 @@ impl Binarizer {
                 break;
             }
         }
-        let floor = ((p25 * 8 / 5) as u8).max(self.min_contrast);
+        // (a frame filled by a symbol has no flat blocks: the floor then stays at or
+        // below half the strongest range, so the symbol's own edges still count)
+        let top = hist.iter().rposition(|&n| n > 0).unwrap_or(0);
+        let floor = ((p25 * 8 / 5).min(top / 2).min(255) as u8).max(self.min_contrast);
         self.noise_floor = floor;
         // an edge must also not be much weaker than the strongest next to it: the faint
         // border of a label beside a symbol takes the symbol's threshold instead
@@ -476,6 +479,27 @@ mod tests {
                 let (mut mn, mut mx) = (vec![128u8; n], vec![128u8; n]);
                 kernels::minmax_accumulate(level, &row, &mut mn, &mut mx);
                 assert_eq!((mn, mx), (mn0.clone(), mx0.clone()), "minmax {level} n={n}");
+            }
+        }
+    }
+
+    /// A frame filled with edges (no flat block to measure noise on), range 150, and
+    /// a checkerboard of 16-px squares aligned with the blocks: every pixel is found.
+    #[test]
+    fn frame_full_of_edges_and_aligned_squares() {
+        for sq in [5usize, 16] {
+            let (w, h) = (160, 96);
+            let cell = |x: usize, y: usize| (x / sq + y / sq).is_multiple_of(2);
+            let img: Vec<u8> = (0..w * h)
+                .map(|i| if cell(i % w, i / w) { 50 } else { 200 })
+                .collect();
+            let f = Frame::luma(&img, w, h, w).unwrap();
+            let mut b = Binarizer::new(CpuLevel::detect());
+            let bin = b.run(&f);
+            for y in 0..h {
+                for x in 0..w {
+                    assert_eq!(bin.get(x, y), cell(x, y), "square {sq}: ({x},{y})");
+                }
             }
         }
     }

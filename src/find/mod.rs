@@ -219,14 +219,16 @@ impl Finder {
         self.labeler.label(img, inverted, opts.max_runs);
         let comps = &self.labeler.components;
         let max_extent = frame.width().max(frame.height()) as u32;
-        let frame_area = (frame.width() * frame.height()) as u32;
+        let frame_area = frame.width() as u64 * frame.height() as u64;
         self.chosen.clear();
         for (i, c) in comps.iter().enumerate() {
             let e = c.extent();
             if e >= opts.min_extent
                 && e <= max_extent
                 && c.area >= 2 * opts.min_extent
-                && c.area < frame_area / 2
+                // (not the ground around everything; a symbol filling a frame cropped
+                // tight can be half the frame's pixels dark, so allow up to three quarters)
+                && u64::from(c.area) * 4 < frame_area * 3
                 // a solid upright bar or box fills its bounding box; an L does not
                 && u64::from(c.area) * 10 < u64::from(c.x1 - c.x0) * u64::from(c.y1 - c.y0) * 9
             {
