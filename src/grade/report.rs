@@ -197,23 +197,7 @@ fn num(v: f64) -> String {
     }
 }
 
-fn jstr(s: &str) -> String {
-    let mut o = String::with_capacity(s.len() + 2);
-    o.push('"');
-    for ch in s.chars() {
-        match ch {
-            '"' => o.push_str("\\\""),
-            '\\' => o.push_str("\\\\"),
-            '\n' => o.push_str("\\n"),
-            c if (c as u32) < 0x20 => {
-                let _ = write!(o, "\\u{:04x}", c as u32);
-            }
-            c => o.push(c),
-        }
-    }
-    o.push('"');
-    o
-}
+use crate::json::quote as jstr;
 
 fn jmeasure(m: &Measure) -> String {
     format!("{{\"value\":{},\"grade\":{}}}", num(m.value), m.grade)

@@ -1324,21 +1324,7 @@ pub fn check(input: &str, opts: &ValidateOptions) -> CheckResult {
     r
 }
 
-fn json_str(out: &mut String, s: &str) {
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-}
+use crate::json::push_str as json_str;
 
 fn json_opt(out: &mut String, s: Option<&str>) {
     match s {
