@@ -290,11 +290,25 @@ impl SerialRange {
             .codewords_into_buffer(&[Segment::Data(&data)], &self.opts)
             .map_err(enc_err)?;
         let nd = size.data_codewords();
-        let linear = LinearEc::new(size, &enc.out, prefix_cw.len(), written);
-        let linear_placement = linear.as_ref().and_then(|l| {
-            let data = enc.out.get(..nd)?;
-            Some(ModuleMap::get(size).with_fixed(data, l.from..l.to))
+        // What every fast-path symbol of the sample's length shares: the prefix's own
+        // codewords (the sample's full search may have encoded the prefix otherwise, so
+        // they are not taken from it) and the pads after `written`, which depend only
+        // on their positions.
+        let fixed: Option<Vec<u8>> = (prefix_cw.len() <= written && written <= nd).then(|| {
+            let mut f = prefix_cw.clone();
+            f.resize(written, 0);
+            f.extend_from_slice(enc.out.get(written..nd).unwrap_or(&[]));
+            f
         });
+        let linear = fixed
+            .as_ref()
+            .and_then(|f| LinearEc::new(size, f, prefix_cw.len(), written));
+        let linear_placement = match (&linear, &fixed) {
+            (Some(l), Some(f)) if f.len() == nd => {
+                Some(ModuleMap::get(size).with_fixed(f, l.from..l.to))
+            }
+            _ => None,
+        };
         if prefix_cw.len() > nd {
             return Ok(None);
         }
