@@ -80,11 +80,11 @@ test('Reader reads a simulated 1280x720 camera frame: text, GS1 fields, corners'
   assert.equal(r.elements[0].ai, '01');
   assert.equal(r.elements[0].value, '09506000134352');
   assert.equal(r.hri[0], '(01) 09506000134352');
-  // corners within 0.35 module (10 px modules, blurred and tilted) of the simulator's
-  // ground truth, same order
+  // corners within half a module (10 px modules, blurred and tilted) of the simulator's
+  // ground truth, in the same order (the Rust reader tests use 0.6 module)
   f.truth[0].corners.forEach((t, i) => {
     const d = Math.hypot(t.x - r.corners[i].x, t.y - r.corners[i].y);
-    assert.ok(d < 3.5, `corner ${i} is ${d.toFixed(2)} px from the truth`);
+    assert.ok(d < 5, `corner ${i} is ${d.toFixed(2)} px from the truth`);
   });
   // the same reader, the same frame as ImageData-like RGBA: the same result
   const again = reader.decode({ data: lumaToRgba(f.luma), width: f.width, height: f.height });
