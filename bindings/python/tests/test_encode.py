@@ -140,11 +140,6 @@ def test_round_trip_png_and_pil(scale):
         assert [d.bytes for d in ecc200.decode(s.to_pil(scale=scale, quiet_zone=2))] == [want]
 
 
-@pytest.mark.xfail(
-    reason="core reader misses clean synthetic symbols at 8 and 16 px/module (and 32x32 at "
-    "9-11): reported to the lead",
-    strict=False,
-)
 @pytest.mark.parametrize("scale", [8, 9, 10, 11, 16])
 def test_round_trip_large_modules(scale):
     for data in ROUND_TRIP:

@@ -88,11 +88,6 @@ def test_corpus_covers_every_size(made):
     assert [sum(z["family"] == f for z in SIZES) for f in ("square", "rect", "dmre")] == [24, 6, 18]
 
 
-@pytest.mark.xfail(
-    reason="core reader misses some large multi-region symbols (44x44 and up, 24x64) at "
-    "3-4 px/module: reported to the lead",
-    strict=False,
-)
 def test_ecc200_reads_its_own(made, capsys):
     misses = []
     for name, s, want, img, _ in made:
