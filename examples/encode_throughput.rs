@@ -4,7 +4,8 @@
 //!   bracketed GS1 element string; each is parsed, validated, encoded and its module
 //!   rows written to stdout as hex, one line per row (the format of `zint --dump`).
 //! - `encode_throughput encode N`: encodes the EU FMD pharma string N times in-process
-//!   (reusing one `Encoder`) and prints the CPU time per symbol.
+//!   (one reused `Encoder` and `Symbol`: `Encoder::encode_into`) and prints the CPU time
+//!   per symbol; `encode-alloc N` the same with `Encoder::encode` (a new `Symbol` each).
 //! - `encode_throughput serials-all N`: `SerialRange::encode_all` (rayon, every core).
 //! - `encode_throughput serials N`: N sequential serials through one `SerialEncoder`
 //!   (one thread, `encode_into` one reused symbol) and prints the CPU time per symbol.
@@ -82,10 +83,21 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 n as f64 / wall
             );
         }
-        "encode" | "serials" => {
+        "encode" | "encode-alloc" | "serials" => {
             let n: usize = arg.parse().unwrap_or(1_000_000);
             let data = b"010950600013435217261231\x1d10ABC123\x1d21SN0000000001";
             let (t0, t1) = if mode == "encode" {
+                // one reused Encoder and Symbol: no allocation per symbol
+                let mut enc = Encoder::new();
+                let mut sym = enc.encode(data, &opts)?;
+                let t0 = cpu_seconds();
+                for _ in 0..n {
+                    enc.encode_into(black_box(data), &opts, &mut sym)?;
+                    black_box(sym.matrix().raw_words()[0]);
+                }
+                (t0, cpu_seconds())
+            } else if mode == "encode-alloc" {
+                // a new Symbol (two allocations) per call
                 let mut enc = Encoder::new();
                 let t0 = cpu_seconds();
                 for _ in 0..n {
@@ -115,7 +127,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             );
         }
         _ => {
-            eprintln!("usage: encode_throughput batch FILE | encode N | serials N");
+            eprintln!(
+                "usage: encode_throughput batch FILE | encode N | encode-alloc N | serials N"
+            );
             std::process::exit(2);
         }
     }

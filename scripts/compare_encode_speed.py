@@ -9,8 +9,9 @@ What is measured (all on the EU FMD string (01)09506000134352(17)261231(10)ABC12
    process (rusage) for N lines minus that for 1 line (start-up), divided by N - 1.
    zint's minimal mode is its default; `--fast` is its non-minimal mode.
 2. ecc200 in-process: `encode_throughput encode N` (bytes to module matrix, one reused
-   Encoder: what a line-speed integration calls) and `encode_throughput serials N`
-   (a serial range, one thread).
+   Encoder and Symbol, `Encoder::encode_into`: what a line-speed integration calls),
+   `encode_throughput encode-alloc N` (the same with a new Symbol per call) and
+   `encode_throughput serials N` (a serial range, one thread).
 The two batch outputs are also compared symbol by symbol (zint's and ecc200's dumps).
 
 Usage: scripts/compare_encode_speed.py [--n 200000]   (needs zint on PATH; builds the
@@ -75,7 +76,7 @@ def main():
             "zint --fast (batch)": per_symbol(lambda f: zint + ["--fast", "--input=" + f], d, a.n),
             "ecc200 (batch)": per_symbol(lambda f: [exe, "batch", f], d, a.n),
         }
-    for mode in ("encode", "serials"):
+    for mode in ("encode", "encode-alloc", "serials"):
         best = None
         for _ in range(3):
             out = subprocess.run([exe, mode, str(max(a.n, 1000000))], capture_output=True, check=True)

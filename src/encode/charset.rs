@@ -24,6 +24,9 @@ pub(crate) struct Class {
     pub x12: bool,
     /// Encodable in EDIFACT (one value).
     pub edifact: bool,
+    /// The planner's pruning flags of this byte (see `plan::prune_flags`): lowercase
+    /// letter (mod 128) 1, uppercase 2, X12 special (CR, `*`, `>`) 4, above 127 8.
+    pub prune: u8,
 }
 
 const fn c40_basic(b: u8) -> bool {
@@ -51,6 +54,10 @@ const fn class_of(b: u8) -> Class {
         text: up + if text_basic(low) { 1 } else { 2 },
         x12: x12_ok(b),
         edifact: b >= 32 && b <= 94,
+        prune: (low.is_ascii_lowercase() as u8)
+            | ((low.is_ascii_uppercase() as u8) << 1)
+            | (((b == b'\r' || b == b'*' || b == b'>') as u8) << 2)
+            | (((b >= 128) as u8) << 3),
     }
 }
 

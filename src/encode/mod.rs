@@ -452,6 +452,27 @@ impl Encoder {
         })
     }
 
+    /// As [`Encoder::encode`], into `sym`, reusing its buffers: with a reused encoder
+    /// and symbol, encoding allocates nothing once warm (the form for line-speed
+    /// loops). On error `sym` is left as it was.
+    pub fn encode_into(
+        &mut self,
+        data: &[u8],
+        opts: &EncodeOptions,
+        sym: &mut Symbol,
+    ) -> Result<(), EncodeError> {
+        let size = self.codewords_into_buffer(&[Segment::Data(data)], opts)?.0;
+        if sym.refill_from_data_codewords(size, &self.out) {
+            Ok(())
+        } else {
+            Err(EncodeError::DataTooLong {
+                needed: self.out.len(),
+                capacity: size.data_codewords(),
+                largest: size,
+            })
+        }
+    }
+
     /// The padded data codewords and the size. See [`data_codewords`].
     pub fn data_codewords(
         &mut self,

@@ -182,6 +182,18 @@ pub(crate) fn prune(items: &[u32], modes: Modes) -> Modes {
 pub(crate) fn prune_flags(items: &[u32]) -> u8 {
     let mut f = 0u8;
     for &it in items {
+        if let Some(k) = CLASS.get(it as usize) {
+            f |= k.prune;
+        }
+    }
+    f
+}
+
+/// The per-byte arithmetic [`prune_flags`] is tested against.
+#[cfg(test)]
+fn prune_flags_reference(items: &[u32]) -> u8 {
+    let mut f = 0u8;
+    for &it in items {
         if it <= 255 {
             let b = it as u8;
             let c = b & 0x7F;
@@ -192,6 +204,28 @@ pub(crate) fn prune_flags(items: &[u32]) -> u8 {
         }
     }
     f
+}
+
+#[cfg(test)]
+mod prune_tests {
+    use super::*;
+
+    #[test]
+    fn flag_table_equals_reference() {
+        for b in 0..=255u32 {
+            assert_eq!(prune_flags(&[b]), prune_flags_reference(&[b]), "byte {b}");
+        }
+        let mixed = [
+            b'a' as u32,
+            FNC1,
+            200,
+            b'*' as u32,
+            ECI_FLAG | 26,
+            b'Q' as u32,
+        ];
+        assert_eq!(prune_flags(&mixed), prune_flags_reference(&mixed));
+        assert_eq!(prune_flags(&mixed), 15);
+    }
 }
 
 /// [`prune`] from the flags of [`prune_flags`].
@@ -422,6 +456,25 @@ impl Planner {
         let cost = &self.cost;
         let m = self.modes;
         let at = |p: usize, s: usize| cost.get(p).map_or(INF, |r| r[s]);
+        // the transitions into ASCII of the schemes in use: (from state, step cost)
+        let mut exits = [(0usize, 0u32); 8];
+        let mut n_exits = 0;
+        for (on, t, add) in [
+            (m.contains(Modes::C40), C40, 1),
+            (m.contains(Modes::TEXT), TXT, 1),
+            (m.contains(Modes::X12), X12, 1),
+            (m.contains(Modes::EDIFACT), EDI, 1),
+            (m.contains(Modes::EDIFACT), EDI + 1, 2),
+            (m.contains(Modes::EDIFACT), EDI + 2, 3),
+            (m.contains(Modes::EDIFACT), EDI + 3, 3),
+            (m.contains(Modes::BASE256), B256, 0),
+        ] {
+            if on {
+                exits[n_exits] = (t, add);
+                n_exits += 1;
+            }
+        }
+        let exits = &exits[..n_exits];
         let (mut p, mut s) = (pos, state);
         while self.path.len() <= 16 * (items.len() + 2) {
             self.path.push((p as u32, s as u8));
@@ -449,17 +502,8 @@ impl Planner {
                         }
                     }
                     if found.is_none() {
-                        for (on, t, add) in [
-                            (m.contains(Modes::C40), C40, 1),
-                            (m.contains(Modes::TEXT), TXT, 1),
-                            (m.contains(Modes::X12), X12, 1),
-                            (m.contains(Modes::EDIFACT), EDI, 1),
-                            (m.contains(Modes::EDIFACT), EDI + 1, 2),
-                            (m.contains(Modes::EDIFACT), EDI + 2, 3),
-                            (m.contains(Modes::EDIFACT), EDI + 3, 3),
-                            (m.contains(Modes::BASE256), B256, 0),
-                        ] {
-                            if on && at(p, t) + add == c {
+                        for &(t, add) in exits {
+                            if at(p, t) + add == c {
                                 found = Some((p, t));
                                 break;
                             }

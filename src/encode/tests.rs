@@ -694,3 +694,34 @@ fn speed_breakdown() {
     }
     println!("data_codewords: {:?}", t.elapsed() / n);
 }
+
+#[test]
+fn encode_into_reuses_a_symbol_of_any_size() {
+    // one symbol reused across sizes (growing, shrinking, other shape) must equal a
+    // fresh encode every time, and an error must leave it untouched
+    let mut enc = Encoder::new();
+    let any = EncodeOptions::default().shape(ShapePolicy::Any);
+    let long = vec![b'x'; 900];
+    let inputs: [(&[u8], &EncodeOptions); 5] = [
+        (b"123456", &EncodeOptions::default()),
+        (&long, &EncodeOptions::default()),
+        (b"ABCDEFGHIJKLMNOP", &any),
+        (b"\x1d0109506000134352", &EncodeOptions::default()),
+        (b"a", &EncodeOptions::default()),
+    ];
+    let mut sym = enc.encode(b"seed", &EncodeOptions::default()).unwrap();
+    for (data, opts) in inputs {
+        enc.encode_into(data, opts, &mut sym).unwrap();
+        let fresh = encode(data, opts).unwrap();
+        assert_eq!(sym.size(), fresh.size());
+        assert_eq!(sym.codewords(), fresh.codewords());
+        assert_eq!(sym.matrix(), fresh.matrix());
+    }
+    let before = sym.clone();
+    let huge = vec![0xFFu8; 5000];
+    assert!(enc
+        .encode_into(&huge, &EncodeOptions::default(), &mut sym)
+        .is_err());
+    assert_eq!(sym.matrix(), before.matrix());
+    assert_eq!(sym.codewords(), before.codewords());
+}

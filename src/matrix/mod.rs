@@ -224,6 +224,20 @@ impl Symbol {
         })
     }
 
+    /// As [`Symbol::from_data_codewords`], into this symbol, reusing its buffers (no
+    /// allocation once they are large enough). Returns false, leaving the symbol
+    /// unchanged, when `data.len()` is not the size's data capacity.
+    pub fn refill_from_data_codewords(&mut self, size: SymbolSize, data: &[u8]) -> bool {
+        if data.len() != size.data_codewords() {
+            return false;
+        }
+        self.codewords.resize(size.total_codewords(), 0);
+        crate::rs::encode_symbol_into(size, data, &mut self.codewords);
+        ModuleMap::get(size).place_into(&self.codewords, &mut self.matrix);
+        self.size = size;
+        true
+    }
+
     /// A symbol from parts the caller has made consistent (the serial range encoder).
     pub(crate) fn from_parts(size: SymbolSize, codewords: Vec<u8>, matrix: ModuleMatrix) -> Symbol {
         Symbol {

@@ -315,6 +315,19 @@ impl ModuleMap {
         )
     }
 
+    /// As [`ModuleMap::place`], into `m` (resized to the symbol; its allocation is
+    /// reused).
+    pub(crate) fn place_into(&self, codewords: &[u8], m: &mut ModuleMatrix) {
+        m.reset_for_words(self.size.rows(), self.size.cols());
+        gather_into(
+            &self.template,
+            &self.gather,
+            &self.word_start,
+            codewords,
+            m.raw_words_mut(),
+        );
+    }
+
     /// The module-by-module placement [`ModuleMap::place`] is tested against.
     #[cfg(test)]
     fn place_reference(&self, codewords: &[u8]) -> ModuleMatrix {
