@@ -189,45 +189,6 @@ pub(crate) fn prune_flags(items: &[u32]) -> u8 {
     f
 }
 
-/// The per-byte arithmetic [`prune_flags`] is tested against.
-#[cfg(test)]
-fn prune_flags_reference(items: &[u32]) -> u8 {
-    let mut f = 0u8;
-    for &it in items {
-        if it <= 255 {
-            let b = it as u8;
-            let c = b & 0x7F;
-            f |= u8::from(c.is_ascii_lowercase())
-                | (u8::from(c.is_ascii_uppercase()) << 1)
-                | (u8::from(matches!(b, b'\r' | b'*' | b'>')) << 2)
-                | (u8::from(b >= 128) << 3);
-        }
-    }
-    f
-}
-
-#[cfg(test)]
-mod prune_tests {
-    use super::*;
-
-    #[test]
-    fn flag_table_equals_reference() {
-        for b in 0..=255u32 {
-            assert_eq!(prune_flags(&[b]), prune_flags_reference(&[b]), "byte {b}");
-        }
-        let mixed = [
-            b'a' as u32,
-            FNC1,
-            200,
-            b'*' as u32,
-            ECI_FLAG | 26,
-            b'Q' as u32,
-        ];
-        assert_eq!(prune_flags(&mixed), prune_flags_reference(&mixed));
-        assert_eq!(prune_flags(&mixed), 15);
-    }
-}
-
 /// [`prune`] from the flags of [`prune_flags`].
 pub(crate) fn prune_with(flags: u8, modes: Modes) -> Modes {
     let (lower, upper, x12s, high) = (
@@ -749,5 +710,44 @@ fn relax_b256(row: &mut [u32; NS], from: &mut [u32], j: usize, c: i64, start: us
         if let Some(f) = from.get_mut(j) {
             *f = start as u32;
         }
+    }
+}
+
+/// The per-byte arithmetic [`prune_flags`] is tested against.
+#[cfg(test)]
+fn prune_flags_reference(items: &[u32]) -> u8 {
+    let mut f = 0u8;
+    for &it in items {
+        if it <= 255 {
+            let b = it as u8;
+            let c = b & 0x7F;
+            f |= u8::from(c.is_ascii_lowercase())
+                | (u8::from(c.is_ascii_uppercase()) << 1)
+                | (u8::from(matches!(b, b'\r' | b'*' | b'>')) << 2)
+                | (u8::from(b >= 128) << 3);
+        }
+    }
+    f
+}
+
+#[cfg(test)]
+mod prune_tests {
+    use super::*;
+
+    #[test]
+    fn flag_table_equals_reference() {
+        for b in 0..=255u32 {
+            assert_eq!(prune_flags(&[b]), prune_flags_reference(&[b]), "byte {b}");
+        }
+        let mixed = [
+            b'a' as u32,
+            FNC1,
+            200,
+            b'*' as u32,
+            ECI_FLAG | 26,
+            b'Q' as u32,
+        ];
+        assert_eq!(prune_flags(&mixed), prune_flags_reference(&mixed));
+        assert_eq!(prune_flags(&mixed), 15);
     }
 }
