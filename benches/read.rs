@@ -5,8 +5,8 @@ use ecc200::binarize::Binarizer;
 use ecc200::cpu::CpuLevel;
 use ecc200::find::runs::Labeler;
 use ecc200::read::{ReadOptions, Reader};
-use ecc200::sim::{random_matrix, random_scene, Difficulty};
-use ecc200::{GrayImage, SymbolSize};
+use ecc200::sim::{random_matrix, random_scene, Difficulty, Scene, SimSymbol};
+use ecc200::{GrayImage, Point, SymbolSize};
 use std::hint::black_box;
 
 fn frames() -> Vec<(String, GrayImage)> {
@@ -73,5 +73,32 @@ fn read(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, binarize, label, read);
+/// The camera simulator that makes the test and benchmark frames: one 1920x1080 frame
+/// with three symbols, blur, noise, uneven light and clutter.
+fn simulate(c: &mut Criterion) {
+    let s24 = SymbolSize::from_dims(24, 24).unwrap();
+    let s52 = SymbolSize::from_dims(52, 52).unwrap();
+    let scene = Scene::default()
+        .symbol(SimSymbol::new(random_matrix(1, s24), Point::new(400.0, 400.0), 6.0).rotation(0.4))
+        .symbol(
+            SimSymbol::new(random_matrix(2, s52), Point::new(1200.0, 500.0), 5.0).tilt(0.3, 0.2),
+        )
+        .symbol(
+            SimSymbol::new(random_matrix(3, s24), Point::new(800.0, 850.0), 3.0)
+                .round_dots(Some(0.9)),
+        )
+        .background(200, 2.0)
+        .blur(1.0)
+        .noise(3.0)
+        .lighting(0.2, 0.5, 0.2)
+        .clutter(10);
+    let mut g = c.benchmark_group("simulate_1920x1080");
+    g.sample_size(10);
+    g.bench_function("three_symbols_blur_noise_clutter", |bench| {
+        bench.iter(|| black_box(scene.render().unwrap()))
+    });
+    g.finish();
+}
+
+criterion_group!(benches, binarize, label, read, simulate);
 criterion_main!(benches);

@@ -81,6 +81,9 @@ impl Modes {
     pub fn bits(self) -> u8 {
         self.0
     }
+    /// Planner-internal flag (never in a user's set): FNC1 only in ASCII, see
+    /// [`EncodeOptions::fnc1_ascii_only`].
+    pub(crate) const FNC1_ASCII: Modes = Modes(0x80);
 }
 
 impl Default for Modes {
@@ -201,6 +204,12 @@ pub struct EncodeOptions {
     pub structured_append: Option<StructuredAppend>,
     /// Reader programming symbol (codeword 234 first). Default `false`.
     pub reader_programming: bool,
+    /// Writes every FNC1 in ASCII, never as a C40/Text Shift 2 value. ISO/IEC 16022
+    /// allows FNC1 inside C40 and Text (and the planner uses it when that saves a
+    /// codeword), but some readers (libdmtx 0.7 and devices built on it) misread it;
+    /// set this when such readers must be served. The encoding stays minimal under
+    /// this constraint. Default `false`.
+    pub fnc1_ascii_only: bool,
 }
 
 impl Default for EncodeOptions {
@@ -216,6 +225,7 @@ impl Default for EncodeOptions {
             macro_header: Macro::None,
             structured_append: None,
             reader_programming: false,
+            fnc1_ascii_only: false,
         }
     }
 }
@@ -241,6 +251,21 @@ impl EncodeOptions {
         self.max_cols = cols;
         self
     }
+    /// Sets [`EncodeOptions::fnc1_ascii_only`].
+    pub fn fnc1_ascii_only(mut self, on: bool) -> Self {
+        self.fnc1_ascii_only = on;
+        self
+    }
+
+    /// The planner's scheme set: [`EncodeOptions::allowed`] plus the internal FNC1 flag.
+    pub(crate) fn planner_modes(&self) -> Modes {
+        if self.fnc1_ascii_only {
+            self.allowed.with(Modes::FNC1_ASCII)
+        } else {
+            self.allowed
+        }
+    }
+
     /// Sets [`EncodeOptions::allowed`].
     pub fn allowed(mut self, modes: Modes) -> Self {
         self.allowed = modes;
@@ -770,7 +795,8 @@ impl Encoder {
                 largest,
             });
         }
-        self.planner.run(&self.items, opts.allowed, plen as u32);
+        self.planner
+            .run(&self.items, opts.planner_modes(), plen as u32);
         Ok((prefix, plen as u32))
     }
 

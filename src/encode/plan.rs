@@ -304,25 +304,26 @@ impl Planner {
         let x12 = modes.contains(Modes::X12);
         let edi = modes.contains(Modes::EDIFACT);
         let b256 = modes.contains(Modes::BASE256);
+        let fnc1_ascii = modes.contains(Modes::FNC1_ASCII);
         let cost = &mut self.cost[..];
         let back = &mut self.b256_from[..];
         let window = &mut self.window;
         // common scheme sets get their own constant-folded copy of the loop
-        let (seg, run_min) = match (c40, txt, x12, edi, b256) {
-            (false, false, false, false, false) => forward(
-                cost, back, window, items, init, start, false, false, false, false, false,
+        let (seg, run_min) = match (c40, txt, x12, edi, b256, fnc1_ascii) {
+            (false, false, false, false, false, false) => forward(
+                cost, back, window, items, init, start, false, false, false, false, false, false,
             ),
-            (true, false, false, true, false) => forward(
-                cost, back, window, items, init, start, true, false, false, true, false,
+            (true, false, false, true, false, false) => forward(
+                cost, back, window, items, init, start, true, false, false, true, false, false,
             ),
-            (true, true, false, true, false) => forward(
-                cost, back, window, items, init, start, true, true, false, true, false,
+            (true, true, false, true, false, false) => forward(
+                cost, back, window, items, init, start, true, true, false, true, false, false,
             ),
-            (true, true, true, true, true) => forward(
-                cost, back, window, items, init, start, true, true, true, true, true,
+            (true, true, true, true, true, false) => forward(
+                cost, back, window, items, init, start, true, true, true, true, true, false,
             ),
             _ => forward(
-                cost, back, window, items, init, start, c40, txt, x12, edi, b256,
+                cost, back, window, items, init, start, c40, txt, x12, edi, b256, fnc1_ascii,
             ),
         };
 
@@ -529,6 +530,7 @@ fn forward(
     x12: bool,
     edi: bool,
     b256: bool,
+    fnc1_ascii: bool,
 ) -> (usize, (i64, usize)) {
     let n = items.len();
     // the current row lives in locals and is stored once per position (mixing
@@ -663,14 +665,24 @@ fn forward(
                 a = a.min(prev_a + 1);
             }
             cur[A] = a;
+            // FNC1 restricted to ASCII: no C40/Text state survives it
+            let shift2_ok = !(fnc1_ascii && item == FNC1);
             if c40 {
-                let (x, y, z) = rot3(cur[C40], cur[C40 + 1], cur[C40 + 2], c40n);
+                let (x, y, z) = if shift2_ok {
+                    rot3(cur[C40], cur[C40 + 1], cur[C40 + 2], c40n)
+                } else {
+                    (INF, INF, INF)
+                };
                 cur[C40] = x;
                 cur[C40 + 1] = y;
                 cur[C40 + 2] = z;
             }
             if txt {
-                let (x, y, z) = rot3(cur[TXT], cur[TXT + 1], cur[TXT + 2], txtn);
+                let (x, y, z) = if shift2_ok {
+                    rot3(cur[TXT], cur[TXT + 1], cur[TXT + 2], txtn)
+                } else {
+                    (INF, INF, INF)
+                };
                 cur[TXT] = x;
                 cur[TXT + 1] = y;
                 cur[TXT + 2] = z;

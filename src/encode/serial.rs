@@ -475,7 +475,10 @@ impl SerialEncoder<'_> {
             *sym = self.full(index, serial)?;
             return Ok(());
         }
-        let modes = prune_with(self.flags | prune_flags(&e.items[p..]), opts.allowed);
+        let modes = prune_with(
+            self.flags | prune_flags(&e.items[p..]),
+            opts.planner_modes(),
+        );
         let init = self.plen as u32;
         let pre = self.pre;
         let resume = range

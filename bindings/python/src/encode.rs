@@ -133,6 +133,7 @@ fn encode_args(
     macro_: Option<&Bound<'_, PyAny>>,
     structured_append: Option<(u8, u8, (u8, u8))>,
     reader_programming: bool,
+    fnc1_ascii_only: bool,
     validate: bool,
 ) -> PyResult<EncodeArgs> {
     let mut o = EncodeOptions::default()
@@ -142,7 +143,8 @@ fn encode_args(
         .gs1(gs1)
         .eci(eci)
         .macro_header(macro_of(macro_)?)
-        .reader_programming(reader_programming);
+        .reader_programming(reader_programming)
+        .fnc1_ascii_only(fnc1_ascii_only);
     if let Some(s) = size {
         if !s.is_none() {
             o = o.size(Some(crate::read::parse_size(s)?));
@@ -417,7 +419,7 @@ fn _symbol_from_codewords(size: &str, data: &[u8]) -> PyResult<PySymbol> {
 
 /// encode(data, **options) -> Symbol
 #[pyfunction]
-#[pyo3(signature = (data, *, gs1=false, shape="square", size=None, max_rows=None, max_cols=None, encodations=None, eci=None, r#macro=None, structured_append=None, reader_programming=false, validate=true))]
+#[pyo3(signature = (data, *, gs1=false, shape="square", size=None, max_rows=None, max_cols=None, encodations=None, eci=None, r#macro=None, structured_append=None, reader_programming=false, fnc1_ascii_only=false, validate=true))]
 #[allow(clippy::too_many_arguments)]
 fn encode(
     data: &Bound<'_, PyAny>,
@@ -431,6 +433,7 @@ fn encode(
     r#macro: Option<&Bound<'_, PyAny>>,
     structured_append: Option<(u8, u8, (u8, u8))>,
     reader_programming: bool,
+    fnc1_ascii_only: bool,
     validate: bool,
 ) -> PyResult<PySymbol> {
     let py = data.py();
@@ -446,6 +449,7 @@ fn encode(
             r#macro,
             structured_append,
             reader_programming,
+            fnc1_ascii_only,
             validate,
         )?;
         let d = prepare(py, data, &a)?;
@@ -456,7 +460,7 @@ fn encode(
 
 /// encode_batch(items, threads=None, **options) -> list[Symbol]
 #[pyfunction]
-#[pyo3(signature = (items, *, threads=None, gs1=false, shape="square", size=None, max_rows=None, max_cols=None, encodations=None, eci=None, r#macro=None, structured_append=None, reader_programming=false, validate=true))]
+#[pyo3(signature = (items, *, threads=None, gs1=false, shape="square", size=None, max_rows=None, max_cols=None, encodations=None, eci=None, r#macro=None, structured_append=None, reader_programming=false, fnc1_ascii_only=false, validate=true))]
 #[allow(clippy::too_many_arguments)]
 fn encode_batch<'py>(
     items: &Bound<'py, PyAny>,
@@ -471,6 +475,7 @@ fn encode_batch<'py>(
     r#macro: Option<&Bound<'py, PyAny>>,
     structured_append: Option<(u8, u8, (u8, u8))>,
     reader_programming: bool,
+    fnc1_ascii_only: bool,
     validate: bool,
 ) -> PyResult<Bound<'py, PyList>> {
     let py = items.py();
@@ -489,6 +494,7 @@ fn encode_batch<'py>(
             r#macro,
             structured_append,
             reader_programming,
+            fnc1_ascii_only,
             validate,
         )?;
         let mut data = Vec::new();

@@ -137,3 +137,34 @@ def test_libdmtx_counts(made, capsys):
             f"{dmre_n} are DMRE (unsupported by libdmtx)"
         )
     assert not plain_fails
+
+
+# GS1 data whose minimal encoding carries FNC1 separators inside C40 (uppercase on both
+# sides of each separator): valid ISO/IEC 16022, read by zxing-cpp, misread by libdmtx
+FNC1_IN_C40 = [
+    "(01)09506000134352(10)ABCDEFGHIJKL(21)MNOPQRSTUV(240)XYZWVUTS",
+    "(01)09506000134352(10)LOTABCDEFG(21)SERIALXYZW",
+    "(01)09506000134352(400)ORDERABCDEF(10)BATCHQRSTU(21)SNABCDEFGH",
+]
+
+
+def test_fnc1_ascii_only_serves_libdmtx(capsys):
+    pylibdmtx = pytest.importorskip("pylibdmtx.pylibdmtx")
+    default_ok = 0
+    for g in FNC1_IN_C40:
+        strict = ecc200.encode(g, gs1=True, fnc1_ascii_only=True)
+        free = ecc200.encode(g, gs1=True)
+        want = ecc200.decode_matrix(strict.matrix).bytes
+        assert ecc200.decode_matrix(free.matrix).bytes == want
+        expect = want.replace(b"\x1d", b"")  # libdmtx drops FNC1 separators
+        got = [r.data for r in pylibdmtx.decode(image_of(strict), timeout=3000, max_count=1)]
+        assert got == [expect], g
+        zx = zxingcpp.read_barcodes(image_of(strict), formats=zxingcpp.BarcodeFormat.DataMatrix)
+        assert [r.bytes for r in zx] == [want], g
+        got_free = [r.data for r in pylibdmtx.decode(image_of(free), timeout=3000, max_count=1)]
+        default_ok += got_free == [expect]
+    with capsys.disabled():
+        print(
+            f"\ninterop: fnc1_ascii_only: libdmtx reads {len(FNC1_IN_C40)}/{len(FNC1_IN_C40)} "
+            f"(default encoding: {default_ok}/{len(FNC1_IN_C40)})"
+        )

@@ -90,6 +90,9 @@ fn options_of(o: &Opts) -> Result<EncodeOptions, JsValue> {
     if let Some(b) = o.bool("readerProgramming")? {
         e = e.reader_programming(b);
     }
+    if let Some(b) = o.bool("fnc1AsciiOnly")? {
+        e = e.fnc1_ascii_only(b);
+    }
     Ok(e)
 }
 
@@ -103,7 +106,8 @@ fn options_of(o: &Opts) -> Result<EncodeOptions, JsValue> {
 /// "rectangle", "dmre", "any"), `size` ("RxC"), `maxRows`, `maxCols`, `modes` (names of
 /// the encodations allowed besides ASCII, default all), `eci`, `macro` ("auto", "05",
 /// "06"), `structuredAppend` (`{position, total, fileId: [a, b]}`),
-/// `readerProgramming` (false). Returns `{rows, cols, size, modules, codewords,
+/// `readerProgramming` (false), `fnc1AsciiOnly` (false: FNC1 only in ASCII, for
+/// libdmtx-based readers). Returns `{rows, cols, size, modules, codewords,
 /// dataCodewords, hri}` (`hri`: GS1 lines or null).
 #[wasm_bindgen(js_name = encode)]
 pub fn encode_js(data: JsValue, options: JsValue) -> Result<JsValue, JsValue> {

@@ -101,6 +101,7 @@ fn encode_options(a: &Args) -> Result<EncodeOptions, String> {
         }));
     }
     o = o.reader_programming(a.flag("reader-programming"));
+    o = o.fnc1_ascii_only(a.flag("fnc1-ascii"));
     Ok(o)
 }
 
@@ -116,6 +117,7 @@ const ENCODE_OPTS: &[crate::args::Spec] = &[
     opt("macro"),
     opt("structured-append"),
     flag("reader-programming"),
+    flag("fnc1-ascii"),
     opt("scale"),
     opt("x-dim"),
     opt("dpi"),

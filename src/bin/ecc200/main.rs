@@ -36,8 +36,9 @@ usage:
   ecc200 encode [--gs1] [--no-validate] [--shape square|rect|dmre|any] [--size RxC]
                 [--max-rows N] [--max-cols N] [--modes ascii,c40,text,x12,edifact,base256]
                 [--eci N] [--macro auto|05|06] [--structured-append POS/TOTAL[/ID1,ID2]]
-                [--reader-programming] [--scale N | --x-dim MM --dpi N] [--quiet-zone N]
-                [--invert] [--hri eu|us|plain] [-o FILE.png|FILE.svg|FILE.txt] [--json]
+                [--reader-programming] [--fnc1-ascii] [--scale N | --x-dim MM --dpi N]
+                [--quiet-zone N] [--invert] [--hri eu|us|plain] [-o FILE.png|FILE.svg|FILE.txt]
+                [--json]
                 (DATA | --hex HEX | --file PATH)
   ecc200 decode [--json] [--thorough] [--max-symbols N] FILE...
   ecc200 matrix [--json] FILE|-          decode a module matrix given as rows of 0/1

@@ -59,6 +59,7 @@ def encode(
     macro: Optional[Union[str, int]] = None,
     structured_append: Optional[Tuple[int, int, Tuple[int, int]]] = None,
     reader_programming: bool = False,
+    fnc1_ascii_only: bool = False,
     validate: bool = True,
 ) -> Symbol:
     """Encodes data into the smallest allowed symbol with the fewest codewords.
@@ -82,6 +83,8 @@ def encode(
             (the data is the body of such a message), or None.
         structured_append: (position 1..16, total 2..16, (file id 1, file id 2)).
         reader_programming: a reader-programming symbol.
+        fnc1_ascii_only: write every FNC1 in ASCII, never inside C40/Text (allowed by
+            ISO/IEC 16022, but misread by libdmtx-based readers); still minimal.
 
     Raises ``EncodeError`` (data too long, bad option), ``Gs1Error``, ``TypeError``,
     ``ValueError``.
@@ -90,7 +93,8 @@ def encode(
         data, gs1=gs1, shape=shape, size=size, max_rows=max_rows, max_cols=max_cols,
         encodations=list(encodations) if encodations is not None else None, eci=eci,
         macro=macro, structured_append=structured_append,
-        reader_programming=reader_programming, validate=validate,
+        reader_programming=reader_programming, fnc1_ascii_only=fnc1_ascii_only,
+        validate=validate,
     )
 
 
