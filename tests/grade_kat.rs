@@ -618,3 +618,68 @@ fn large_diagonal_warps_keep_every_module() {
     }
     check(fails, amps.len());
 }
+
+#[test]
+fn dpm_minimum_reflectance_across_its_boundary() {
+    use ecc200::grade::{DpmReference, Standard};
+    let mut fails = Vec::new();
+    let dpm = GradeOptions::default().standard(Standard::Iso29158);
+    // dark parts: a mean light near 5 % of full scale (12.75 grey levels); the cell
+    // contrast stays at 70 % so only the absolute floor decides
+    let lights = [9u8, 11, 12, 13, 14, 18, 40];
+    for &light in &lights {
+        let dark = (f64::from(light) * 0.3).round() as u8;
+        let r = Render::new(16, 16).contrast(dark, light);
+        let s = scan_with(&r, &dpm);
+        let want = f64::from(light) / 255.0;
+        let want_grade = if want >= 0.05 { 4 } else { 0 };
+        match s.minimum_reflectance {
+            Some(mr) if (mr.value - want).abs() <= 0.002 && mr.grade == want_grade => {}
+            other => fails.push(format!("light {light}: MR {other:?}, want {want:.4}")),
+        }
+        if s.grade > want_grade {
+            fails.push(format!("light {light}: scan grade {} above MR", s.grade));
+        }
+        if want_grade == 0 && !s.reasons.iter().any(|x| x.contains("minimum reflectance")) {
+            fails.push(format!("light {light}: no reason given: {:?}", s.reasons));
+        }
+        // 15415 has no such parameter
+        if scan(&r).minimum_reflectance.is_some() {
+            fails.push(format!("light {light}: MR under 15415"));
+        }
+    }
+    // with the system-response reference: Rtarget = 0.85 * (1 / SRt) * (ML / 200)
+    let r = Render::new(16, 16).contrast(30, 100);
+    let srs = [4.0, 8.0, 8.4, 8.6, 9.0, 20.0];
+    for &sr_t in &srs {
+        let o = dpm.dpm_reference(DpmReference {
+            r_cal: 0.85,
+            ml_cal: 200.0,
+            sr_cal: 1.0,
+            sr_target: sr_t,
+        });
+        let s = scan_with(&r, &o);
+        let want = 0.85 / sr_t * (100.0 / 200.0);
+        let want_grade = if want >= 0.05 { 4 } else { 0 };
+        match s.minimum_reflectance {
+            Some(mr) if (mr.value - want).abs() <= 0.001 && mr.grade == want_grade => {}
+            other => fails.push(format!("SRt {sr_t}: MR {other:?}, want {want:.4}")),
+        }
+        if !s.to_json().contains("\"mr\":") {
+            fails.push(format!("SRt {sr_t}: no mr in JSON"));
+        }
+    }
+    // a bad reference is refused by name
+    let bad = dpm.dpm_reference(DpmReference {
+        r_cal: 0.85,
+        ml_cal: 0.0,
+        sr_cal: 1.0,
+        sr_target: 1.0,
+    });
+    let (img, loc) = r.render();
+    match grade_located(&img.as_frame().unwrap(), &loc, &bad) {
+        Err(e) if e.to_string().contains("dpm reference") => {}
+        other => fails.push(format!("bad reference: {other:?}")),
+    }
+    check(fails, lights.len() + srs.len() + 1);
+}

@@ -95,6 +95,23 @@ pub struct Calibration {
     pub card_rmin: f64,
 }
 
+/// The system-response reference of ISO/IEC 29158 (8.4) for the minimum-reflectance
+/// parameter: the verifier was set up on a calibrated card, then its exposure or gain
+/// (the system response) was adjusted for the part. The target's reflectance is then
+/// `Rtarget = Rcal * (SRcal / SRtarget) * (MLtarget / MLcal)`, where `MLtarget` is the
+/// mean of the light modules' pixel values on the part.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct DpmReference {
+    /// The card's certified reflectance of the patch used (fraction, e.g. 0.85).
+    pub r_cal: f64,
+    /// Mean pixel value (0..255) of that patch at set-up.
+    pub ml_cal: f64,
+    /// System response (exposure x gain, any unit) at set-up.
+    pub sr_cal: f64,
+    /// System response (same unit) for this image of the part.
+    pub sr_target: f64,
+}
+
 /// How the notional unused error correction of the modulation and reflectance-margin
 /// grading counts the codewords below a grade level.
 ///
@@ -122,10 +139,12 @@ pub enum Standard {
     /// ISO/IEC 29158 (direct part marks), the parts this grader implements: GT from
     /// the two classes of sampling-point reflectances (Otsu), cell contrast
     /// CC = (ML - MD) / ML instead of symbol contrast, cell modulation normalised by
-    /// ML - MD, and the better of the apertures 0.8 X and 0.5 X (the given aperture and
-    /// 0.625 of it). Not implemented: the system-response calibration to a mean light
-    /// of 70..86 %, the minimum-reflectance grade, the closing filter for dot-peen
-    /// marks.
+    /// ML - MD, minimum reflectance (Rtarget >= 5 %, from [`DpmReference`] when given,
+    /// else the mean light in the image's reflectance scale), and the better of the
+    /// apertures 0.8 X and 0.5 X (the given aperture and 0.625 of it). Not
+    /// implemented: adjusting the exposure to a mean light of 70..86 % (a camera
+    /// set-up step; the caller reports it through [`DpmReference`]), the closing
+    /// filter for dot-peen marks.
     Iso29158,
 }
 
@@ -161,6 +180,8 @@ pub struct GradeOptions {
     pub low_resolution_is_error: bool,
     /// The grading method. Default `Standard::Iso15415`.
     pub standard: Standard,
+    /// ISO/IEC 29158 system-response reference for minimum reflectance. Default `None`.
+    pub dpm_reference: Option<DpmReference>,
 }
 
 impl Default for GradeOptions {
@@ -174,6 +195,7 @@ impl Default for GradeOptions {
             min_pixels_per_module: 5.0,
             low_resolution_is_error: false,
             standard: Standard::Iso15415,
+            dpm_reference: None,
         }
     }
 }
@@ -212,6 +234,11 @@ impl GradeOptions {
     /// Sets [`GradeOptions::standard`].
     pub fn standard(mut self, s: Standard) -> Self {
         self.standard = s;
+        self
+    }
+    /// Sets [`GradeOptions::dpm_reference`].
+    pub fn dpm_reference(mut self, r: DpmReference) -> Self {
+        self.dpm_reference = Some(r);
         self
     }
     /// Sets [`GradeOptions::low_resolution_is_error`].
@@ -370,6 +397,9 @@ pub struct ScanGrade {
     pub mean_light: Option<f64>,
     /// Mean reflectance of the dark modules (ISO/IEC 29158 only).
     pub mean_dark: Option<f64>,
+    /// Minimum reflectance Rtarget, graded 4 at 5 % or more, else 0 (ISO/IEC 29158
+    /// only).
+    pub minimum_reflectance: Option<Measure>,
     /// Modulation, or cell modulation under ISO/IEC 29158 (value: lowest module
     /// modulation of any codeword).
     pub modulation: Measure,

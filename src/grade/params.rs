@@ -257,6 +257,18 @@ pub(super) fn grade_scan(
         }
     };
 
+    if let Some(d) = opts.dpm_reference {
+        let ok = [d.r_cal, d.ml_cal, d.sr_cal, d.sr_target]
+            .iter()
+            .all(|v| v.is_finite() && *v > 0.0)
+            && d.r_cal <= 1.0;
+        if !ok {
+            return Err(GradeError::BadOption(
+                "dpm reference needs 0 < r_cal <= 1 and positive ml_cal, sr_cal, sr_target",
+            ));
+        }
+    }
+
     let ext = Ext { rows, cols };
     let n_ext = ext.len();
     let mut fixed = vec![true; n_ext];
@@ -488,6 +500,27 @@ pub(super) fn grade_scan(
         }
     });
     let contrast_grade = cell_contrast.map_or(sc.grade, |c| c.grade);
+    // ISO/IEC 29158 8.4: Rtarget = Rcal (SRcal / SRtarget) (MLtarget / MLcal), with
+    // MLtarget the light class mean in pixel values; without a reference, the light
+    // class mean in this image's reflectance scale
+    let minimum_reflectance = dpm.map(|(ml, _)| {
+        let r = match opts.dpm_reference {
+            Some(d) => {
+                let ml_px = if refl.a != 0.0 {
+                    (ml - refl.b) / refl.a
+                } else {
+                    f64::NAN
+                };
+                d.r_cal * (d.sr_cal / d.sr_target) * (ml_px / d.ml_cal)
+            }
+            None => ml,
+        };
+        let r = if r.is_finite() { r } else { 0.0 };
+        Measure {
+            value: r,
+            grade: tables::min_reflectance(r),
+        }
+    });
     let an = Measure {
         value: an_v,
         grade: lower_better(an_v, &tables::AN),
@@ -515,6 +548,7 @@ pub(super) fn grade_scan(
     let grade = [
         decode,
         contrast_grade,
+        minimum_reflectance.map_or(4, |m| m.grade),
         modulation.grade,
         reflectance_margin.grade,
         fpd.grade,
@@ -537,6 +571,7 @@ pub(super) fn grade_scan(
         cell_contrast,
         mean_light: dpm.map(|d| d.0),
         mean_dark: dpm.map(|d| d.1),
+        minimum_reflectance,
         modulation,
         reflectance_margin,
         fpd,

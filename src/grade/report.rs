@@ -43,6 +43,15 @@ pub(super) fn reasons(s: &ScanGrade, gn_at: (usize, usize)) -> Vec<String> {
             l(s.sc.grade)
         ));
     }
+    if let Some(mr) = &s.minimum_reflectance {
+        if mr.grade < 4 {
+            out.push(format!(
+                "minimum reflectance {} is below 5 % (ISO/IEC 29158): graded {}",
+                pct(mr.value),
+                l(mr.grade)
+            ));
+        }
+    }
     let map = ModuleMap::get(s.size);
     let cols = s.size.cols();
     for (name, grade, is_mod) in [
@@ -246,6 +255,9 @@ impl ScanGrade {
                 num(self.mean_dark.unwrap_or(f64::NAN))
             );
         }
+        if let Some(mr) = &self.minimum_reflectance {
+            let _ = write!(o, "\"mr\":{},", jmeasure(mr));
+        }
         let _ = write!(
             o,
             "\"sc\":{},\"mod\":{},\"rm\":{},",
@@ -380,6 +392,15 @@ impl ScanGrade {
                 l(cc.grade),
                 pct(self.mean_light.unwrap_or(f64::NAN)),
                 pct(self.mean_dark.unwrap_or(f64::NAN))
+            );
+        }
+        if let Some(mr) = &self.minimum_reflectance {
+            let _ = writeln!(
+                o,
+                "  minimum reflectance {:>8}  {} ({})   at least 5 % (ISO/IEC 29158)",
+                pct(mr.value),
+                mr.grade,
+                l(mr.grade)
             );
         }
         let rows: [(&str, &Measure); 5] = [

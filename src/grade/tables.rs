@@ -5,6 +5,10 @@
 pub const SC: [f64; 4] = [0.70, 0.55, 0.40, 0.20];
 /// Cell contrast of ISO/IEC 29158: A >= 30 %, B >= 25 %, C >= 20 %, D >= 15 %.
 pub const CC: [f64; 4] = [0.30, 0.25, 0.20, 0.15];
+/// Minimum reflectance of ISO/IEC 29158: Rtarget of at least 5 % passes (grade 4),
+/// below it the symbol fails (grade 0); an absolute floor under the relative cell
+/// contrast.
+pub const MIN_REFLECTANCE: f64 = 0.05;
 /// Modulation and reflectance margin per module, 15415 7.8.3: A >= 0.50, B >= 0.40,
 /// C >= 0.30, D >= 0.20.
 pub const MOD: [f64; 4] = [0.50, 0.40, 0.30, 0.20];
@@ -62,6 +66,15 @@ pub fn fpd_fraction(f: f64) -> u8 {
     lower_better(f, &FPD_FRACTION)
 }
 
+/// Grade of the minimum reflectance (ISO/IEC 29158): 4 or 0.
+pub fn min_reflectance(r: f64) -> u8 {
+    if r + 1e-9 >= MIN_REFLECTANCE {
+        4
+    } else {
+        0
+    }
+}
+
 /// The letter of an integer grade.
 pub fn letter(g: u8) -> char {
     match g {
@@ -109,6 +122,9 @@ mod tests {
         assert_eq!(fpd_fraction(0.05), 3);
         assert_eq!(fpd_fraction(0.18), 0);
         assert_eq!(overall_letter(2.8), 'B');
+        assert_eq!(min_reflectance(0.05), 4);
+        assert_eq!(min_reflectance(0.049), 0);
+        assert_eq!(min_reflectance(f64::NAN), 0);
         assert_eq!(letter(1), 'D');
     }
 }

@@ -42,7 +42,7 @@ fn aperture(a: &Bound<'_, PyAny>) -> PyResult<Aperture> {
 
 /// grade(image, ...) -> list of (report json, report text, decoded dict)
 #[pyfunction]
-#[pyo3(signature = (image, *, aperture=None, dpi=None, wavelength_nm=None, calibration=None, notional_uec=None, min_pixels_per_module=None, low_resolution_is_error=None, standard=None, thorough=false, max_symbols=1))]
+#[pyo3(signature = (image, *, aperture=None, dpi=None, wavelength_nm=None, calibration=None, notional_uec=None, min_pixels_per_module=None, low_resolution_is_error=None, standard=None, dpm_reference=None, thorough=false, max_symbols=1))]
 #[allow(clippy::too_many_arguments)]
 fn grade<'py>(
     image: &Bound<'py, PyAny>,
@@ -54,6 +54,7 @@ fn grade<'py>(
     min_pixels_per_module: Option<f64>,
     low_resolution_is_error: Option<bool>,
     standard: Option<&str>,
+    dpm_reference: Option<(f64, f64, f64, f64)>,
     thorough: bool,
     max_symbols: usize,
 ) -> PyResult<Bound<'py, PyList>> {
@@ -86,6 +87,14 @@ fn grade<'py>(
                     "notional_uec {other:?} is not \"erasures\" or \"errors\""
                 )))
             }
+        }
+        if let Some((r_cal, ml_cal, sr_cal, sr_target)) = dpm_reference {
+            o = o.dpm_reference(ecc200::grade::DpmReference {
+                r_cal,
+                ml_cal,
+                sr_cal,
+                sr_target,
+            });
         }
         if let Some(p) = min_pixels_per_module {
             o = o.min_pixels_per_module(p);

@@ -9,7 +9,9 @@ use wasm_bindgen::prelude::*;
 /// Grade options from JS: `aperture` (fraction of X, 0.8), `apertureMils`, `apertureMm`
 /// (need `dpi`), `dpi` (none), `wavelengthNm` (660), `notionalUec` ("erasures" |
 /// "errors"), `minPixelsPerModule` (5), `lowResolutionIsError` (false), `calibration`
-/// `{measuredWhite, measuredBlack, cardRmax, cardRmin}` (none).
+/// `{measuredWhite, measuredBlack, cardRmax, cardRmin}` (none), `standard` ("15415" |
+/// "29158"), `dpmReference` `{rCal, mlCal, srCal, srTarget}` (29158 minimum
+/// reflectance; none).
 pub fn options_of(v: &JsValue, what: &'static str) -> Result<GradeOptions, JsValue> {
     let o = Opts::new(v, what)?;
     let mut g = GradeOptions::default();
@@ -56,6 +58,28 @@ pub fn options_of(v: &JsValue, what: &'static str) -> Result<GradeOptions, JsVal
             measured_black: need("measuredBlack")?,
             card_rmax: need("cardRmax")?,
             card_rmin: need("cardRmin")?,
+        });
+    }
+    match o.string("standard")?.as_deref() {
+        None | Some("15415") => {}
+        Some("29158") => g = g.standard(grade::Standard::Iso29158),
+        Some(other) => {
+            return Err(err(format!(
+                "{what}: standard {other:?} is not \"15415\" or \"29158\""
+            )))
+        }
+    }
+    if let Some(d) = o.get("dpmReference")? {
+        let d = Opts::new(&d, what)?;
+        let need = |k: &str| -> Result<f64, JsValue> {
+            d.f64(k)?
+                .ok_or_else(|| err(format!("{what}: dpmReference.{k} missing")))
+        };
+        g = g.dpm_reference(grade::DpmReference {
+            r_cal: need("rCal")?,
+            ml_cal: need("mlCal")?,
+            sr_cal: need("srCal")?,
+            sr_target: need("srTarget")?,
         });
     }
     Ok(g)

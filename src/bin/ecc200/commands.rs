@@ -494,6 +494,7 @@ pub fn grade(argv: &[String]) -> Res {
             opt("wavelength"),
             opt("calibrate"),
             flag("dpm"),
+            opt("dpm-reference"),
             opt("annotate"),
         ],
     )?;
@@ -530,6 +531,25 @@ pub fn grade(argv: &[String]) -> Res {
             measured_black: 0.0,
             card_rmax: rmax,
             card_rmin: rmin,
+        });
+    }
+    if let Some(v) = a.value("dpm-reference") {
+        let bad = || {
+            format!("--dpm-reference: {v:?} is not RCAL,MLCAL,SRCAL,SRTARGET (e.g. 0.85,200,1,2)")
+        };
+        let parts: Vec<f64> = v
+            .split(',')
+            .map(|x| x.trim().parse::<f64>())
+            .collect::<Result<_, _>>()
+            .map_err(|_| bad())?;
+        let [r_cal, ml_cal, sr_cal, sr_target] = parts[..] else {
+            return Err(bad());
+        };
+        go = go.dpm_reference(ecc200::grade::DpmReference {
+            r_cal,
+            ml_cal,
+            sr_cal,
+            sr_target,
         });
     }
     let ro = read::ReadOptions::default().thorough(true);

@@ -130,6 +130,7 @@ def grade(
     min_pixels_per_module: Optional[float] = None,
     low_resolution_is_error: Optional[bool] = None,
     standard: Optional[str] = None,
+    dpm_reference: Optional[Tuple[float, float, float, float]] = None,
     thorough: bool = False,
 ) -> GradeReport:
     """Reads the image and grades the first symbol found after ISO/IEC 15415 (GIL
@@ -148,8 +149,11 @@ def grade(
         min_pixels_per_module: fewer gives a warning; default 5.0.
         low_resolution_is_error: make that an error; default False.
         standard: "15415" (printed symbols, default) or "29158" (direct part marks:
-            Otsu threshold, cell contrast, cell modulation, best of two apertures; the
-            parts of ISO/IEC 29158 the core implements).
+            Otsu threshold, cell contrast, cell modulation, minimum reflectance, best of
+            two apertures; the parts of ISO/IEC 29158 the core implements).
+        dpm_reference: (r_cal, ml_cal, sr_cal, sr_target) for the 29158 minimum
+            reflectance, Rtarget = r_cal * (sr_cal / sr_target) * (ML / ml_cal);
+            default: the light modules' mean in the image's reflectance scale.
         thorough: read harder before grading.
 
     Raises ``GradeError`` when no symbol is found or it cannot be graded.
@@ -159,7 +163,7 @@ def grade(
         calibration=calibration, notional_uec=notional_uec,
         min_pixels_per_module=min_pixels_per_module,
         low_resolution_is_error=low_resolution_is_error, standard=standard,
-        thorough=thorough,
+        dpm_reference=dpm_reference, thorough=thorough,
     )[0]
 
 

@@ -125,6 +125,8 @@ class GradeReport:
         aperture_mils, wavelength_nm: the measuring conditions.
         standard: "15415" or "29158" (direct part marks).
         cell_contrast: ISO/IEC 29158 cell contrast as a Measure, else None.
+        minimum_reflectance: ISO/IEC 29158 minimum reflectance (Rtarget; grade 4 at
+            5 % or more, else 0) as a Measure, else None.
         decode, symbol_contrast, modulation, reflectance_margin, fixed_pattern_damage,
         axial_nonuniformity, grid_nonuniformity, unused_error_correction: the
             parameters of the first scan, each a ``Measure(value, grade, letter)``.
@@ -153,6 +155,10 @@ class GradeReport:
         cc = s.get("cc")
         self.cell_contrast: Optional[Measure] = (
             _measure(cc["value"], cc["grade"]) if cc is not None else None
+        )
+        mr = s.get("mr")
+        self.minimum_reflectance: Optional[Measure] = (
+            _measure(mr["value"], mr["grade"]) if mr is not None else None
         )
         self.modulation = _measure(s["mod"]["value"], s["mod"]["grade"])
         self.reflectance_margin = _measure(s["rm"]["value"], s["rm"]["grade"])
