@@ -159,7 +159,22 @@ pub struct Finder {
     edge: Vec<Point>,
     env: Vec<Point>,
     env_hull: Vec<Point>,
-    hyps: Vec<(f64, Point, Point, Point, Point, Point)>,
+    hyps: Vec<Hyp>,
+    prof: Vec<f64>,
+}
+
+/// An L hypothesis whose two arms passed the solidity test.
+#[derive(Clone, Copy, Debug)]
+struct Hyp {
+    /// Sum of the two arms' solidity.
+    score: f64,
+    corner: Point,
+    e1: Point,
+    n1: Point,
+    e2: Point,
+    n2: Point,
+    /// Module size from the arms' ink thickness (30th percentile), if any.
+    mpx: Option<f64>,
 }
 
 /// Is (x, y) foreground (dark, or light when `inv`) in the binary image?
@@ -362,14 +377,24 @@ impl Finder {
                 if sb < 0.8 {
                     continue;
                 }
-                self.hyps.push((sa + sb, corner, s1.a, n1, s2.b, n2));
+                self.thick.sort_unstable_by(f64::total_cmp);
+                let mpx = self.thick.get(self.thick.len() * 3 / 10).copied();
+                self.hyps.push(Hyp {
+                    score: sa + sb,
+                    corner,
+                    e1: s1.a,
+                    n1,
+                    e2: s2.b,
+                    n2,
+                    mpx,
+                });
             }
         }
         // the full fit (edges, far sides) for the most solid hypotheses only
-        self.hyps.sort_by(|a, b| b.0.total_cmp(&a.0));
+        self.hyps.sort_by(|a, b| b.score.total_cmp(&a.score));
         let hyps = std::mem::take(&mut self.hyps);
-        for &(_, corner, e1, n1, e2, n2) in hyps.iter().take(2) {
-            if let Some(c) = self.try_l(frame, bin, inv, opts.edge_slack, corner, e1, n1, e2, n2) {
+        for h in hyps.iter().take(2) {
+            if let Some(c) = self.try_l(frame, bin, inv, opts.edge_slack, h) {
                 out.push(c);
                 break;
             }
@@ -378,31 +403,26 @@ impl Finder {
         self.hyps.clear();
     }
 
-    /// Checks the arms corner->e1 and corner->e2 for solidity, then fits the four sides.
-    #[allow(clippy::too_many_arguments)]
+    /// Fits the four sides of an L hypothesis whose arms corner->e1 and corner->e2
+    /// passed the solidity test.
     fn try_l(
         &mut self,
         frame: &Frame<'_>,
         bin: &Binarizer,
         inv: bool,
         slack: f64,
-        corner: Point,
-        e1: Point,
-        n1: Point,
-        e2: Point,
-        n2: Point,
+        h: &Hyp,
     ) -> Option<Candidate> {
-        self.thick.clear();
-        let s1 = arm_solidity(bin, inv, slack, corner, e1, n1, &mut self.thick);
-        if s1 < 0.8 {
-            return None;
-        }
-        let s2 = arm_solidity(bin, inv, slack, corner, e2, n2, &mut self.thick);
-        if s2 < 0.8 {
-            return None;
-        }
-        self.thick.sort_unstable_by(f64::total_cmp);
-        let mpx = *self.thick.get(self.thick.len() * 3 / 10)?;
+        let Hyp {
+            score,
+            corner,
+            e1,
+            n1,
+            e2,
+            n2,
+            mpx,
+        } = *h;
+        let mpx = mpx?;
         let (len1, len2) = (corner.dist(e1), corner.dist(e2));
         if mpx < 1.0 || len1.min(len2) < 4.0 * mpx || len1.max(len2) > 400.0 * mpx {
             return None;
@@ -423,6 +443,7 @@ impl Finder {
             &mut self.edge,
             &mut self.env,
             &mut self.env_hull,
+            &mut self.prof,
         )?;
         let bottom = refine_edge(
             frame,
@@ -434,6 +455,7 @@ impl Finder {
             &mut self.edge,
             &mut self.env,
             &mut self.env_hull,
+            &mut self.prof,
         )?;
         let p = left.intersect(&bottom)?;
         // arm ends projected on the refined lines
@@ -486,7 +508,7 @@ impl Finder {
             corners,
             module_px: mpx,
             inverted: inv,
-            solidity: 0.5 * (s1 + s2),
+            solidity: 0.5 * score,
         })
     }
 
@@ -717,6 +739,7 @@ fn refine_edge(
     pts: &mut Vec<Point>,
     td: &mut Vec<Point>,
     hull: &mut Vec<Point>,
+    prof: &mut Vec<f64>,
 ) -> Option<Line> {
     let len = corner.dist(end);
     let d = norm(end - corner);
@@ -728,30 +751,28 @@ fn refine_edge(
     for i in 0..samples {
         let t = len * (0.04 + 0.92 * (i as f64 + 0.5) / samples as f64);
         let base = corner + d * t;
+        // the profile from outside in at depths outer, outer - step, ..., >= -inner
+        // (sampled once, then scanned for its mid crossing)
+        prof.clear();
         let (mut lo, mut hi) = (f64::MAX, f64::MIN);
         let mut dd = outer;
         while dd >= -inner {
             let v = ink(frame, inv, base + n_out * dd);
             lo = lo.min(v);
             hi = hi.max(v);
+            prof.push(v);
             dd -= step;
         }
         if hi - lo < 12.0 {
             continue;
         }
+        // one step past the range: the crossing may fall in the last interval
+        prof.push(ink(frame, inv, base + n_out * dd));
         let mid = 0.5 * (lo + hi);
-        let mut dd = outer;
-        let mut prev = ink(frame, inv, base + n_out * dd);
-        while dd >= -inner {
-            let nd = dd - step;
-            let v = ink(frame, inv, base + n_out * nd);
-            if prev < mid && v >= mid {
-                let f = (mid - prev) / (v - prev).max(1e-9);
-                pts.push(base + n_out * (dd - f * step));
-                break;
-            }
-            prev = v;
-            dd = nd;
+        if let Some(k) = prof.windows(2).position(|w| w[0] < mid && w[1] >= mid) {
+            let (prev, v) = (prof[k], prof[k + 1]);
+            let f = (mid - prev) / (v - prev).max(1e-9);
+            pts.push(base + n_out * (outer - k as f64 * step - f * step));
         }
     }
     if pts.len() < 5 {
