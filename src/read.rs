@@ -311,6 +311,7 @@ impl Reader {
         let fopts = FindOptions {
             min_extent: (self.opts.module_px_range.0 * 8.0).max(10.0) as u32,
             max_components: budget.saturating_mul(4).max(1),
+            require_data: !self.opts.thorough,
             ..FindOptions::default()
         };
         self.cands.clear();

@@ -36,6 +36,11 @@ pub struct FindOptions {
     /// How far inside a finder side ink may start and the side still count as solid
     /// there, pixels (default 2.1; more for joined round dots).
     pub edge_slack: f64,
+    /// Skip an L whose inside next to both arms (the first data row and column of a
+    /// symbol) is all ink or all paper before fitting its edges: letters, boxes and
+    /// frames look like that, a symbol's data practically never does (default true;
+    /// the reader's thorough mode turns it off).
+    pub require_data: bool,
 }
 
 impl Default for FindOptions {
@@ -45,6 +50,7 @@ impl Default for FindOptions {
             max_components: 64,
             max_runs: 4 << 20,
             edge_slack: 2.1,
+            require_data: true,
         }
     }
 }
@@ -369,11 +375,29 @@ impl Finder {
                 let n2 = normal_toward(d2, centroid - s2.a);
                 // cheap test first: both arms solid
                 self.thick.clear();
-                let sa = arm_solidity(bin, inv, opts.edge_slack, corner, s1.a, n1, &mut self.thick);
+                let sa = arm_solidity(
+                    bin,
+                    inv,
+                    opts.edge_slack,
+                    corner,
+                    s1.a,
+                    n1,
+                    &mut self.thick,
+                    0.8,
+                );
                 if sa < 0.8 {
                     continue;
                 }
-                let sb = arm_solidity(bin, inv, opts.edge_slack, corner, s2.b, n2, &mut self.thick);
+                let sb = arm_solidity(
+                    bin,
+                    inv,
+                    opts.edge_slack,
+                    corner,
+                    s2.b,
+                    n2,
+                    &mut self.thick,
+                    0.8,
+                );
                 if sb < 0.8 {
                     continue;
                 }
@@ -394,7 +418,7 @@ impl Finder {
         self.hyps.sort_by(|a, b| b.score.total_cmp(&a.score));
         let hyps = std::mem::take(&mut self.hyps);
         for h in hyps.iter().take(2) {
-            if let Some(c) = self.try_l(frame, bin, inv, opts.edge_slack, h) {
+            if let Some(c) = self.try_l(frame, bin, inv, opts.edge_slack, opts.require_data, h) {
                 out.push(c);
                 break;
             }
@@ -411,6 +435,7 @@ impl Finder {
         bin: &Binarizer,
         inv: bool,
         slack: f64,
+        require_data: bool,
         h: &Hyp,
     ) -> Option<Candidate> {
         let Hyp {
@@ -425,6 +450,12 @@ impl Finder {
         let mpx = mpx?;
         let (len1, len2) = (corner.dist(e1), corner.dist(e2));
         if mpx < 1.0 || len1.min(len2) < 4.0 * mpx || len1.max(len2) > 400.0 * mpx {
+            return None;
+        }
+        if require_data
+            && !inside_mixed(bin, inv, corner, e1, n1, mpx)
+            && !inside_mixed(bin, inv, corner, e2, n2, mpx)
+        {
             return None;
         }
         // orientation: A = end of the vertical arm, B = end of the horizontal arm
@@ -465,8 +496,8 @@ impl Finder {
         self.thick.clear();
         let na = normal_toward(left.d, b - p);
         let nb = normal_toward(bottom.d, a - p);
-        arm_solidity(bin, inv, slack, p, a, na, &mut self.thick);
-        arm_solidity(bin, inv, slack, p, b, nb, &mut self.thick);
+        arm_solidity(bin, inv, slack, p, a, na, &mut self.thick, 0.0);
+        arm_solidity(bin, inv, slack, p, b, nb, &mut self.thick, 0.0);
         self.thick.sort_unstable_by(f64::total_cmp);
         let mpx = self
             .thick
@@ -677,6 +708,9 @@ fn envelope(pts: &[Point], hull: &mut Vec<Point>, tol: f64) -> Option<(usize, f6
 
 /// Fraction of positions along corner->end where ink starts right inside the side
 /// (normal `n` points inward); appends the ink thickness found there to `thick`.
+/// Stops early, returning a fraction below `need`, as soon as `need` can no longer be
+/// reached (`need` 0 measures every position).
+#[allow(clippy::too_many_arguments)]
 fn arm_solidity(
     b: &Binarizer,
     inv: bool,
@@ -685,13 +719,19 @@ fn arm_solidity(
     end: Point,
     n: Point,
     thick: &mut Vec<f64>,
+    need: f64,
 ) -> f64 {
     let len = corner.dist(end);
     let d = norm(end - corner);
     let samples = ((len / 2.0) as usize).clamp(8, 64);
     let max_depth = (0.3 * len).max(3.0);
+    // more misses than this and `need` is out of reach
+    let max_miss = ((1.0 - need) * samples as f64).floor() as usize;
     let mut solid = 0;
     for i in 0..samples {
+        if i - solid > max_miss {
+            return solid as f64 / samples as f64;
+        }
         let t = len * (0.08 + 0.84 * (i as f64 + 0.5) / samples as f64);
         let base = corner + d * t;
         let mut dd = 0.25;
@@ -726,6 +766,21 @@ fn arm_solidity(
     solid as f64 / samples as f64
 }
 
+/// Whether the band 1.5 module sizes inside the arm corner->end (normal `n` inward:
+/// the symbol's first data row or column) holds both ink and paper.
+fn inside_mixed(b: &Binarizer, inv: bool, corner: Point, end: Point, n: Point, mpx: f64) -> bool {
+    const K: usize = 24;
+    let off = n * (1.5 * mpx);
+    let mut inked = 0;
+    for i in 0..K {
+        let t = 0.1 + 0.8 * (i as f64 + 0.5) / K as f64;
+        if fg(b, inv, corner + (end - corner) * t + off) {
+            inked += 1;
+        }
+    }
+    (2..=K - 2).contains(&inked)
+}
+
 /// Refits the side corner->end to sub-pixel edges on grey profiles across it (`n_out`
 /// points away from the ink).
 #[allow(clippy::too_many_arguments)]
@@ -743,11 +798,13 @@ fn refine_edge(
 ) -> Option<Line> {
     let len = corner.dist(end);
     let d = norm(end - corner);
-    let samples = ((len / 1.5) as usize).clamp(10, 120);
+    let samples = ((len / 3.0) as usize).clamp(10, 60);
     pts.clear();
     let outer = 0.5 * mpx + 2.0;
     let inner = 0.5 * mpx;
-    let step = 0.25;
+    // (linear interpolation between samples places the crossing; an eighth of a
+    // module is fine enough)
+    let step = (mpx / 8.0).clamp(0.25, 0.5);
     for i in 0..samples {
         let t = len * (0.04 + 0.92 * (i as f64 + 0.5) / samples as f64);
         let base = corner + d * t;
