@@ -683,3 +683,88 @@ fn dpm_minimum_reflectance_across_its_boundary() {
     }
     check(fails, lights.len() + srs.len() + 1);
 }
+
+#[test]
+fn clock_segments_per_region_on_a_four_region_symbol() {
+    use ecc200::grade::ClockSegments;
+    // 36x36: 2x2 data regions of 16x16 (boxes of 18x18 modules). Damage k clock
+    // modules of the top-left region's top clock track (row 0, the dark modules at
+    // columns 2, 4, ..) and compare the two segmentations against the Annex M fraction table
+    let mut fails = Vec::new();
+    let ks = [0usize, 2, 4, 6, 8];
+    for &k in &ks {
+        let mut r = Render::new(36, 36);
+        r.flips = (0..k as i32).map(|i| (0, 2 + 2 * i)).collect();
+        let whole = scan(&r);
+        let per = scan_with(
+            &r,
+            &GradeOptions::default().clock_segments(ClockSegments::PerRegion),
+        );
+        let w = whole
+            .fpd
+            .segments
+            .iter()
+            .find(|x| x.name == "clock+solid")
+            .expect("whole segment");
+        let ctsa: Vec<_> = per
+            .fpd
+            .segments
+            .iter()
+            .filter(|x| x.name.starts_with("CTSA "))
+            .collect();
+        if ctsa.len() != 4 {
+            fails.push(format!("k={k}: {} CTSA segments", ctsa.len()));
+            continue;
+        }
+        // the four regions partition the clock/solid modules
+        let total: usize = ctsa.iter().map(|x| x.modules).sum();
+        if total != w.modules {
+            fails.push(format!("k={k}: regions hold {total}, whole {}", w.modules));
+        }
+        let tl = ctsa
+            .iter()
+            .find(|x| x.name == "CTSA 1,1")
+            .expect("CTSA 1,1");
+        let want_w = lb(k as f64 / w.modules as f64, [0.0, 0.09, 0.13, 0.17]);
+        let want_tl = lb(k as f64 / tl.modules as f64, [0.0, 0.09, 0.13, 0.17]);
+        if w.grade != want_w || w.damaged != k {
+            fails.push(format!(
+                "k={k}: whole grade {} damaged {} want {want_w}",
+                w.grade, w.damaged
+            ));
+        }
+        if tl.grade != want_tl || tl.damaged != k {
+            fails.push(format!(
+                "k={k}: CTSA 1,1 grade {} damaged {} want {want_tl}",
+                tl.grade, tl.damaged
+            ));
+        }
+        if ctsa
+            .iter()
+            .filter(|x| x.name != "CTSA 1,1")
+            .any(|x| x.grade != 4)
+        {
+            fails.push(format!("k={k}: undamaged regions graded {:?}", ctsa));
+        }
+        if per.fpd.grade > whole.fpd.grade {
+            fails.push(format!(
+                "k={k}: per-region FPD {} above whole {}",
+                per.fpd.grade, whole.fpd.grade
+            ));
+        }
+    }
+    // a single-region symbol: the same grades either way
+    let mut r = Render::new(24, 24);
+    r.flips = vec![(0, 4), (0, 8), (5, 23)];
+    let (a, b) = (
+        scan(&r),
+        scan_with(
+            &r,
+            &GradeOptions::default().clock_segments(ClockSegments::PerRegion),
+        ),
+    );
+    if a.fpd.grade != b.fpd.grade || a.fpd.segments.len() != b.fpd.segments.len() {
+        fails.push(format!("24x24: {:?} vs {:?}", a.fpd, b.fpd));
+    }
+    check(fails, ks.len() + 1);
+}

@@ -129,6 +129,25 @@ pub enum NotionalUec {
     Errors,
 }
 
+/// How fixed pattern damage forms the segments of the clock tracks and solid
+/// alignment patterns (the parts of the fixed pattern beyond the finder L and its quiet
+/// zone).
+///
+/// ISO/IEC 16022 Annex M grades these patterns on the fraction of damaged modules;
+/// verifiers report them as one segment (the outside clock tracks with the adjacent
+/// solid areas, "OCTASA", taking the inner alignment patterns along) or per data
+/// region. The default takes them as one segment; `PerRegion` makes each data region's
+/// clock and alignment modules a segment of its own (the same for single-region
+/// symbols; stricter for large symbols, where local damage is not diluted).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum ClockSegments {
+    /// Every clock-track and solid-area module in one segment (default).
+    #[default]
+    Whole,
+    /// One segment per data region (named "CTSA r,c", 1-based).
+    PerRegion,
+}
+
 /// Which grading method.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -174,6 +193,9 @@ pub struct GradeOptions {
     pub wavelength_nm: u32,
     /// Reading of the notional unused error correction. Default `NotionalUec::Erasures`.
     pub notional_uec: NotionalUec,
+    /// Segments of the clock tracks and solid areas in fixed pattern damage. Default
+    /// `ClockSegments::Whole`.
+    pub clock_segments: ClockSegments,
     /// Fewer pixels per module than this gives a warning. Default 5.0.
     pub min_pixels_per_module: f64,
     /// Make too few pixels per module an error instead of a warning. Default `false`.
@@ -192,6 +214,7 @@ impl Default for GradeOptions {
             calibration: None,
             wavelength_nm: 660,
             notional_uec: NotionalUec::Erasures,
+            clock_segments: ClockSegments::Whole,
             min_pixels_per_module: 5.0,
             low_resolution_is_error: false,
             standard: Standard::Iso15415,
@@ -219,6 +242,11 @@ impl GradeOptions {
     /// Sets [`GradeOptions::wavelength_nm`].
     pub fn wavelength_nm(mut self, nm: u32) -> Self {
         self.wavelength_nm = nm;
+        self
+    }
+    /// Sets [`GradeOptions::clock_segments`].
+    pub fn clock_segments(mut self, c: ClockSegments) -> Self {
+        self.clock_segments = c;
         self
     }
     /// Sets [`GradeOptions::notional_uec`].
@@ -318,8 +346,9 @@ pub struct Measure {
 /// One fixed-pattern segment (ISO/IEC 16022 Annex M).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Segment {
-    /// "L1", "L2", "QZL1", "QZL2" or "clock+solid".
-    pub name: &'static str,
+    /// "L1", "L2", "QZL1", "QZL2", and "clock+solid" (or "CTSA r,c" per data region
+    /// with [`ClockSegments::PerRegion`]).
+    pub name: String,
     /// Modules in the segment.
     pub modules: usize,
     /// Modules in error (wrong side of GT) or below modulation grade D.
@@ -331,7 +360,8 @@ pub struct Segment {
 /// Fixed pattern damage.
 #[derive(Clone, Debug, PartialEq)]
 pub struct FixedPatternDamage {
-    /// The segments, in the order L1, L2, QZL1, QZL2, clock+solid.
+    /// The segments, in the order L1, L2, QZL1, QZL2, then clock+solid (or the "CTSA
+    /// r,c" segments, see [`ClockSegments`]).
     pub segments: Vec<Segment>,
     /// The average grade (best over grade levels of the level-limited mean).
     pub average: f64,

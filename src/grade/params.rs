@@ -3,8 +3,8 @@
 use super::measure::{self, Disc, Ext};
 use super::tables::{self, higher_better, lower_better};
 use super::{
-    Aperture, CodewordGrade, FixedPatternDamage, GradeError, GradeOptions, Measure, ModuleSample,
-    NotionalUec, ScanGrade, Segment, Standard, SymbolLocation,
+    Aperture, ClockSegments, CodewordGrade, FixedPatternDamage, GradeError, GradeOptions, Measure,
+    ModuleSample, NotionalUec, ScanGrade, Segment, Standard, SymbolLocation,
 };
 use crate::frame::Frame;
 use crate::geometry::{Homography, Point};
@@ -433,7 +433,16 @@ pub(super) fn grade_scan(
         .fold(f64::INFINITY, f64::min);
 
     // ---- fixed pattern damage
-    let fpd = fixed_pattern_damage(size, ext, &rv, &dec.ideal, gt, norm, loc.inverted);
+    let fpd = fixed_pattern_damage(
+        size,
+        ext,
+        &rv,
+        &dec.ideal,
+        gt,
+        norm,
+        loc.inverted,
+        opts.clock_segments,
+    );
 
     // ---- quiet zone
     let mut quiet_zone = Vec::with_capacity(2 * (rows + cols) + 4);
@@ -651,6 +660,9 @@ fn extremes(v: &[f64]) -> (f64, f64) {
 /// the wrong side of GT or its modulation grade is below the level; each segment's grade
 /// is the best over the levels of min(level, table grade at that level). The average
 /// grade is computed likewise from the mean of the segment table grades at each level.
+/// The clock tracks and solid areas form one segment or one per data region
+/// (`clock`, see [`ClockSegments`]).
+#[allow(clippy::too_many_arguments)]
 fn fixed_pattern_damage(
     size: SymbolSize,
     ext: Ext,
@@ -659,6 +671,7 @@ fn fixed_pattern_damage(
     gt: f64,
     sc: f64,
     inverted: bool,
+    clock: ClockSegments,
 ) -> FixedPatternDamage {
     let (rows, cols) = (size.rows() as i64, size.cols() as i64);
     let module_grade = |r: i64, c: i64| -> u8 {
@@ -671,8 +684,15 @@ fn fixed_pattern_damage(
             mod_grade(2.0 * (v - gt).abs() / sc)
         }
     };
-    // per segment: histogram of module grades (index 0..=4)
-    let mut hist = [[0usize; 5]; 5];
+    // per segment: histogram of module grades (index 0..=4): L1, L2, QZL1, QZL2, then
+    // the clock/solid segment(s)
+    let (rh, rw) = (size.region_rows() + 2, size.region_cols() + 2);
+    let (nv, nh) = (size.regions_v().max(1), size.regions_h().max(1));
+    let n_clock = match clock {
+        ClockSegments::Whole => 1,
+        ClockSegments::PerRegion => nv * nh,
+    };
+    let mut hist = vec![[0usize; 5]; 4 + n_clock];
     for r in 0..rows {
         hist[0][module_grade(r, 0) as usize] += 1; // L1
         hist[2][module_grade(r, -1) as usize] += 1; // QZL1
@@ -685,17 +705,40 @@ fn fixed_pattern_damage(
     }
     for r in 0..rows - 1 {
         for c in 1..cols {
-            if is_fixed_module(size, r as usize, c as usize) {
-                hist[4][module_grade(r, c) as usize] += 1;
+            let (ru, cu) = (r as usize, c as usize);
+            if is_fixed_module(size, ru, cu) {
+                let seg = match clock {
+                    ClockSegments::Whole => 4,
+                    ClockSegments::PerRegion => {
+                        4 + (ru / rh).min(nv - 1) * nh + (cu / rw).min(nh - 1)
+                    }
+                };
+                if let Some(h) = hist.get_mut(seg) {
+                    h[module_grade(r, c) as usize] += 1;
+                }
             }
         }
     }
-    let names = ["L1", "L2", "QZL1", "QZL2", "clock+solid"];
+    let mut names: Vec<String> = ["L1", "L2", "QZL1", "QZL2"]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    match clock {
+        ClockSegments::Whole => names.push("clock+solid".to_string()),
+        ClockSegments::PerRegion => {
+            for i in 0..nv {
+                for j in 0..nh {
+                    names.push(format!("CTSA {},{}", i + 1, j + 1));
+                }
+            }
+        }
+    }
+    let n_seg = hist.len();
     let table_at = |s: usize, level: u8| -> u8 {
         let h = &hist[s];
         let damaged: usize = h[..level as usize].iter().sum();
         let total: usize = h.iter().sum();
-        if s == 4 {
+        if s >= 4 {
             tables::fpd_fraction(if total > 0 {
                 damaged as f64 / total as f64
             } else {
@@ -705,8 +748,8 @@ fn fixed_pattern_damage(
             tables::fpd_count(damaged)
         }
     };
-    let mut segments = Vec::with_capacity(5);
-    for (s, name) in names.iter().enumerate() {
+    let mut segments = Vec::with_capacity(n_seg);
+    for (s, name) in names.into_iter().enumerate().take(n_seg) {
         let grade = (1..=4u8).map(|l| l.min(table_at(s, l))).max().unwrap_or(0);
         segments.push(Segment {
             name,
@@ -717,7 +760,7 @@ fn fixed_pattern_damage(
     }
     let average = (1..=4u8)
         .map(|l| {
-            let mean = (0..5).map(|s| table_at(s, l) as f64).sum::<f64>() / 5.0;
+            let mean = (0..n_seg).map(|s| table_at(s, l) as f64).sum::<f64>() / n_seg as f64;
             mean.min(l as f64)
         })
         .fold(0.0f64, f64::max);

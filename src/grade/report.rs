@@ -278,7 +278,7 @@ impl ScanGrade {
             let _ = write!(
                 o,
                 "{}:{{\"modules\":{},\"damaged\":{},\"grade\":{}}}",
-                jstr(s.name),
+                jstr(&s.name),
                 s.modules,
                 s.damaged,
                 s.grade

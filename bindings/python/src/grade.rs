@@ -42,7 +42,7 @@ fn aperture(a: &Bound<'_, PyAny>) -> PyResult<Aperture> {
 
 /// grade(image, ...) -> list of (report json, report text, decoded dict)
 #[pyfunction]
-#[pyo3(signature = (image, *, aperture=None, dpi=None, wavelength_nm=None, calibration=None, notional_uec=None, min_pixels_per_module=None, low_resolution_is_error=None, standard=None, dpm_reference=None, thorough=false, max_symbols=1))]
+#[pyo3(signature = (image, *, aperture=None, dpi=None, wavelength_nm=None, calibration=None, notional_uec=None, min_pixels_per_module=None, low_resolution_is_error=None, standard=None, dpm_reference=None, clock_segments=None, thorough=false, max_symbols=1))]
 #[allow(clippy::too_many_arguments)]
 fn grade<'py>(
     image: &Bound<'py, PyAny>,
@@ -55,6 +55,7 @@ fn grade<'py>(
     low_resolution_is_error: Option<bool>,
     standard: Option<&str>,
     dpm_reference: Option<(f64, f64, f64, f64)>,
+    clock_segments: Option<&str>,
     thorough: bool,
     max_symbols: usize,
 ) -> PyResult<Bound<'py, PyList>> {
@@ -85,6 +86,15 @@ fn grade<'py>(
             Some(other) => {
                 return Err(PyValueError::new_err(format!(
                     "notional_uec {other:?} is not \"erasures\" or \"errors\""
+                )))
+            }
+        }
+        match clock_segments {
+            None | Some("whole") => {}
+            Some("region") => o = o.clock_segments(ecc200::grade::ClockSegments::PerRegion),
+            Some(other) => {
+                return Err(PyValueError::new_err(format!(
+                    "clock_segments {other:?} is not \"whole\" or \"region\""
                 )))
             }
         }

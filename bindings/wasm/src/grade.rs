@@ -11,7 +11,7 @@ use wasm_bindgen::prelude::*;
 /// "errors"), `minPixelsPerModule` (5), `lowResolutionIsError` (false), `calibration`
 /// `{measuredWhite, measuredBlack, cardRmax, cardRmin}` (none), `standard` ("15415" |
 /// "29158"), `dpmReference` `{rCal, mlCal, srCal, srTarget}` (29158 minimum
-/// reflectance; none).
+/// reflectance; none), `clockSegments` ("whole" | "region").
 pub fn options_of(v: &JsValue, what: &'static str) -> Result<GradeOptions, JsValue> {
     let o = Opts::new(v, what)?;
     let mut g = GradeOptions::default();
@@ -66,6 +66,15 @@ pub fn options_of(v: &JsValue, what: &'static str) -> Result<GradeOptions, JsVal
         Some(other) => {
             return Err(err(format!(
                 "{what}: standard {other:?} is not \"15415\" or \"29158\""
+            )))
+        }
+    }
+    match o.string("clockSegments")?.as_deref() {
+        None | Some("whole") => {}
+        Some("region") => g = g.clock_segments(grade::ClockSegments::PerRegion),
+        Some(other) => {
+            return Err(err(format!(
+                "{what}: clockSegments {other:?} is not \"whole\" or \"region\""
             )))
         }
     }

@@ -495,6 +495,7 @@ pub fn grade(argv: &[String]) -> Res {
             opt("calibrate"),
             flag("dpm"),
             opt("dpm-reference"),
+            opt("clock-segments"),
             opt("annotate"),
         ],
     )?;
@@ -532,6 +533,11 @@ pub fn grade(argv: &[String]) -> Res {
             card_rmax: rmax,
             card_rmin: rmin,
         });
+    }
+    match a.value("clock-segments") {
+        None | Some("whole") => {}
+        Some("region") => go = go.clock_segments(ecc200::grade::ClockSegments::PerRegion),
+        Some(v) => return Err(format!("--clock-segments: {v:?} is not whole or region")),
     }
     if let Some(v) = a.value("dpm-reference") {
         let bad = || {

@@ -131,6 +131,7 @@ def grade(
     low_resolution_is_error: Optional[bool] = None,
     standard: Optional[str] = None,
     dpm_reference: Optional[Tuple[float, float, float, float]] = None,
+    clock_segments: Optional[str] = None,
     thorough: bool = False,
 ) -> GradeReport:
     """Reads the image and grades the first symbol found after ISO/IEC 15415 (GIL
@@ -154,6 +155,8 @@ def grade(
         dpm_reference: (r_cal, ml_cal, sr_cal, sr_target) for the 29158 minimum
             reflectance, Rtarget = r_cal * (sr_cal / sr_target) * (ML / ml_cal);
             default: the light modules' mean in the image's reflectance scale.
+        clock_segments: fixed pattern damage of the clock tracks and solid areas as
+            one segment ("whole", default) or one per data region ("region").
         thorough: read harder before grading.
 
     Raises ``GradeError`` when no symbol is found or it cannot be graded.
@@ -163,7 +166,7 @@ def grade(
         calibration=calibration, notional_uec=notional_uec,
         min_pixels_per_module=min_pixels_per_module,
         low_resolution_is_error=low_resolution_is_error, standard=standard,
-        dpm_reference=dpm_reference, thorough=thorough,
+        dpm_reference=dpm_reference, clock_segments=clock_segments, thorough=thorough,
     )[0]
 
 
