@@ -12,6 +12,8 @@
 //! needing those sets exactly should convert [`super::Decoded::bytes`] themselves,
 //! segment by segment using [`super::Decoded::eci`].
 
+#![deny(clippy::indexing_slicing)]
+
 use super::charset_tables::HIGH_HALVES;
 
 /// Appends `bytes`, read in the character set of `eci` (`None`: no ECI in force), to
@@ -20,9 +22,12 @@ pub fn decode(eci: Option<u32>, bytes: &[u8], out: &mut String) {
     match eci {
         Some(26) => out.push_str(&String::from_utf8_lossy(bytes)),
         Some(25) => {
-            let units = bytes
-                .chunks(2)
-                .map(|c| u16::from_be_bytes([c[0], c.get(1).copied().unwrap_or(0)]));
+            let units = bytes.chunks(2).map(|c| match *c {
+                [hi, lo] => u16::from_be_bytes([hi, lo]),
+                // an odd last byte: the high half of a unit whose low half is missing
+                [hi] => u16::from_be_bytes([hi, 0]),
+                _ => 0,
+            });
             out.extend(char::decode_utf16(units).map(|r| r.unwrap_or('\u{FFFD}')));
         }
         Some(27 | 170) => {
@@ -37,7 +42,10 @@ pub fn decode(eci: Option<u32>, bytes: &[u8], out: &mut String) {
                 if b < 0x80 {
                     char::from(b)
                 } else {
-                    char::from_u32(u32::from(high[usize::from(b & 0x7F)])).unwrap_or('\u{FFFD}')
+                    // `b & 0x7F` < 128 = the table's length: `get` always finds it
+                    high.get(usize::from(b & 0x7F))
+                        .and_then(|&u| char::from_u32(u32::from(u)))
+                        .unwrap_or('\u{FFFD}')
                 }
             })),
             None => out.extend(bytes.iter().map(|&b| char::from(b))),

@@ -2,6 +2,8 @@
 //! (5.2): ASCII, C40, Text, ANSI X12, EDIFACT and Base 256, with the function
 //! characters FNC1, Structured Append, Reader Programming, Macro 05/06 and ECI.
 
+#![deny(clippy::indexing_slicing)]
+
 use super::charset;
 use std::fmt;
 
@@ -194,11 +196,12 @@ pub(crate) fn text(bytes: &[u8], eci: &[(usize, u32)]) -> String {
     let mut cur: Option<u32> = None;
     for &(off, e) in eci {
         let off = off.min(bytes.len()).max(start);
-        charset::decode(cur, &bytes[start..off], &mut s);
+        // start <= off <= bytes.len() by the clamping above
+        charset::decode(cur, bytes.get(start..off).unwrap_or_default(), &mut s);
         start = off;
         cur = Some(e);
     }
-    charset::decode(cur, &bytes[start..], &mut s);
+    charset::decode(cur, bytes.get(start..).unwrap_or_default(), &mut s);
     s
 }
 
@@ -505,11 +508,10 @@ impl Decoder<'_> {
     /// codewords left at a group boundary the symbol ends in ASCII without unlatch.
     fn edifact(&mut self) {
         loop {
-            let rem = self.cw.len() - self.i;
-            if rem <= 2 {
+            let Some(&[a, b, c, ..]) = self.cw.get(self.i..) else {
+                // one or two codewords left (or none): the symbol ends in ASCII
                 return;
-            }
-            let (a, b, c) = (self.cw[self.i], self.cw[self.i + 1], self.cw[self.i + 2]);
+            };
             let bits = (u32::from(a) << 16) | (u32::from(b) << 8) | u32::from(c);
             for k in 0..4u32 {
                 let v = ((bits >> (18 - 6 * k)) & 0x3F) as u8;

@@ -225,35 +225,37 @@ const INDEX_LEN: usize = 100 + 1000 + 10000;
 const NONE: u16 = u16::MAX;
 
 const fn index_slot(ai: &[u8]) -> Option<usize> {
-    let len = ai.len();
-    if len < 2 || len > 4 {
-        return None;
-    }
+    let base = match ai.len() {
+        2 => 0,
+        3 => 100,
+        4 => 1100,
+        _ => return None,
+    };
     let mut v = 0usize;
-    let mut i = 0;
-    while i < len {
-        let d = ai[i];
-        if d < b'0' || d > b'9' {
+    let mut rest = ai;
+    while let [d, tail @ ..] = rest {
+        if !d.is_ascii_digit() {
             return None;
         }
-        v = v * 10 + (d - b'0') as usize;
-        i += 1;
+        v = v * 10 + (*d - b'0') as usize;
+        rest = tail;
     }
-    Some(match len {
-        2 => v,
-        3 => 100 + v,
-        _ => 1100 + v,
-    })
+    Some(base + v)
 }
 
+// Only evaluated at compile time (the initialiser of `static INDEX`), where an
+// out-of-bounds index is a compile error, not a run-time panic.
+#[allow(clippy::indexing_slicing)]
 const fn build_index() -> [u16; INDEX_LEN] {
     let mut idx = [NONE; INDEX_LEN];
     let mut i = 0;
-    while i < AI_TABLE.len() {
-        if let Some(s) = index_slot(AI_TABLE[i].ai.as_bytes()) {
+    let mut rest = AI_TABLE;
+    while let [info, tail @ ..] = rest {
+        if let Some(s) = index_slot(info.ai.as_bytes()) {
             idx[s] = i as u16;
         }
         i += 1;
+        rest = tail;
     }
     idx
 }

@@ -44,8 +44,7 @@ fn push_decoded(
     let start = es.buf.len();
     let fi = es.fields.len() as u32;
     let mut i = 0;
-    while i < s.len() {
-        let c = s[i];
+    while let Some(&c) = s.get(i) {
         let (byte, used) = if c == b'%' {
             match (
                 s.get(i + 1).and_then(|&h| hex(h)),
@@ -126,9 +125,13 @@ pub(super) fn parse(uri: &str) -> Result<ElementString, Gs1Error> {
     if b.len() > MAX_INPUT_LEN {
         return Err(super::err_input_too_long(b.len()));
     }
-    let after_scheme = if b.len() >= 8 && b[..8].eq_ignore_ascii_case(b"https://") {
+    let starts = |scheme: &[u8]| {
+        b.get(..scheme.len())
+            .is_some_and(|p| p.eq_ignore_ascii_case(scheme))
+    };
+    let after_scheme = if starts(b"https://") {
         8
-    } else if b.len() >= 7 && b[..7].eq_ignore_ascii_case(b"http://") {
+    } else if starts(b"http://") {
         7
     } else {
         return Err(dl_err(
@@ -139,46 +142,46 @@ pub(super) fn parse(uri: &str) -> Result<ElementString, Gs1Error> {
         ));
     };
     let end = b.iter().position(|&c| c == b'#').unwrap_or(b.len());
-    let qmark = b[..end].iter().position(|&c| c == b'?').unwrap_or(end);
+    let qmark = b
+        .get(..end)
+        .and_then(|pre| pre.iter().position(|&c| c == b'?'))
+        .unwrap_or(end);
+    // the scheme holds no '?' nor '#': after_scheme <= qmark
     let host_end = after_scheme
-        + b[after_scheme..qmark]
-            .iter()
-            .position(|&c| c == b'/')
-            .unwrap_or(qmark - after_scheme);
+        + b.get(after_scheme..qmark)
+            .and_then(|host| host.iter().position(|&c| c == b'/'))
+            .unwrap_or(qmark.saturating_sub(after_scheme));
     if host_end == after_scheme {
         return Err(dl_err(None, after_scheme, 0, "URI has no domain"));
     }
-    // path segments with offsets
+    // path segments with offsets (none when the host ends at the query)
     let mut segs: Vec<(usize, &[u8])> = Vec::with_capacity(12);
-    let mut p = host_end;
-    while p < qmark {
-        let s = p + 1;
-        let e = s + b[s..qmark]
-            .iter()
-            .position(|&c| c == b'/')
-            .unwrap_or(qmark - s);
-        segs.push((s, &b[s..e]));
-        p = e;
+    if let Some(path) = b.get(host_end + 1..qmark) {
+        let mut s = host_end + 1;
+        for seg in path.split(|&c| c == b'/') {
+            segs.push((s, seg));
+            s += seg.len() + 1;
+        }
     }
     let n = segs.len();
     let mut found = None;
     let mut order_error = None;
-    for i in 0..n {
-        let Some(info) = is_ai_seg(segs[i].1) else {
+    for (i, &(seg_pos, seg)) in segs.iter().enumerate() {
+        let Some(info) = is_ai_seg(seg) else {
             continue;
         };
         let Some(seqs) = info.dl_pkey else { continue };
         if !(n - i).is_multiple_of(2) {
             continue;
         }
-        let quals = (i + 2..n).step_by(2).map(|k| segs[k].1);
+        let quals = segs.iter().skip(i + 2).step_by(2).map(|&(_, q)| q);
         if order_ok(seqs, quals) {
             found = Some(i);
             break;
         }
         if order_error.is_none() {
             let allowed: Vec<String> = seqs.iter().map(|s| s.join(",")).collect();
-            let (pos, len) = (segs[i].0, qmark - segs[i].0);
+            let (pos, len) = (seg_pos, qmark - seg_pos);
             order_error = Some(dl_err(
                 Some(info.ai),
                 pos,
@@ -209,13 +212,13 @@ pub(super) fn parse(uri: &str) -> Result<ElementString, Gs1Error> {
         fields: Vec::with_capacity(8),
         ..Default::default()
     };
-    let mut k = ki;
-    while k + 1 < n {
-        let (apos, a) = segs[k];
-        let (vpos, v) = segs[k + 1];
+    // key and qualifiers: (AI, value) pairs from the key on
+    for pair in segs.get(ki..).unwrap_or_default().chunks_exact(2) {
+        let &[(apos, a), (vpos, v)] = pair else {
+            continue;
+        };
         let code = AiCode::new(a).ok_or_else(|| dl_err(None, apos, a.len(), "not an AI"))?;
         push_decoded(&mut es, code, apos, v, vpos)?;
-        k += 2;
     }
     // the primary key must be complete and valid
     if let Some(info) = es.fields.first().and_then(|f| f.info) {
@@ -227,16 +230,19 @@ pub(super) fn parse(uri: &str) -> Result<ElementString, Gs1Error> {
         }
     }
     // query attributes
-    let mut q = qmark + 1;
-    while q < end {
-        let pe = q + b[q..end].iter().position(|&c| c == b'&').unwrap_or(end - q);
-        let param = &b[q..pe];
+    // (none when there is no '?')
+    let query = b.get(qmark + 1..end).unwrap_or_default();
+    let mut next = qmark + 1;
+    for param in query.split(|&c| c == b'&') {
+        let q = next;
+        next += param.len() + 1;
         if !param.is_empty() {
-            let eq = param.iter().position(|&c| c == b'=').unwrap_or(param.len());
-            let key = &param[..eq];
+            let mut kv = param.splitn(2, |&c| c == b'=');
+            let key = kv.next().unwrap_or_default();
+            let value = kv.next();
             if !key.is_empty() && key.iter().all(u8::is_ascii_digit) {
                 let code = AiCode::new(key);
-                let info = code.and_then(|c| ai::lookup_bytes(&c.b[..c.len as usize]));
+                let info = code.and_then(|c| ai::lookup_bytes(c.bytes()));
                 let (Some(code), Some(info)) = (code, info) else {
                     return Err(Gs1Error::new(
                         None,
@@ -266,10 +272,10 @@ pub(super) fn parse(uri: &str) -> Result<ElementString, Gs1Error> {
                         "is already in the path",
                     ));
                 }
-                if eq >= param.len() {
+                let Some(value) = value else {
                     return Err(dl_err(Some(info.ai), q, key.len(), "has no data"));
-                }
-                push_decoded(&mut es, code, q, &param[eq + 1..], q + eq + 1)?;
+                };
+                push_decoded(&mut es, code, q, value, q + key.len() + 1)?;
             } else {
                 es.warnings.push(Gs1Warning {
                     ai: None,
@@ -283,7 +289,6 @@ pub(super) fn parse(uri: &str) -> Result<ElementString, Gs1Error> {
                 });
             }
         }
-        q = pe + 1;
     }
     Ok(es)
 }
@@ -300,9 +305,10 @@ fn pct_encode(out: &mut String, v: &str) {
 
 pub(super) fn build(es: &ElementString, stem: &str) -> Result<String, Gs1Error> {
     let fields: Vec<_> = es.fields().collect();
-    let Some(ki) = fields
+    let Some((ki, key)) = fields
         .iter()
-        .position(|f| f.info.is_some_and(|i| i.dl_pkey.is_some()))
+        .enumerate()
+        .find(|(_, f)| f.info.is_some_and(|i| i.dl_pkey.is_some()))
     else {
         return Err(dl_err(
             None,
@@ -311,7 +317,7 @@ pub(super) fn build(es: &ElementString, stem: &str) -> Result<String, Gs1Error> 
             "no GS1 Digital Link primary key (such as (01), (00), (414)) in the data",
         ));
     };
-    let seqs = fields[ki].info.and_then(|i| i.dl_pkey).unwrap_or(&[]);
+    let seqs = key.info.and_then(|i| i.dl_pkey).unwrap_or(&[]);
     let best = seqs
         .iter()
         .max_by_key(|seq| {
@@ -322,29 +328,35 @@ pub(super) fn build(es: &ElementString, stem: &str) -> Result<String, Gs1Error> 
         .copied()
         .unwrap_or(&[]);
     let mut used = vec![false; fields.len()];
-    used[ki] = true;
+    let mut mark = |j: usize| {
+        if let Some(u) = used.get_mut(j) {
+            *u = true;
+        }
+    };
+    mark(ki);
     let mut out = String::with_capacity(stem.len() + 64);
     out.push_str(stem.trim_end_matches('/'));
     out.push('/');
-    out.push_str(fields[ki].ai);
+    out.push_str(key.ai);
     out.push('/');
-    pct_encode(&mut out, fields[ki].value);
+    pct_encode(&mut out, key.value);
     for q in best {
-        if let Some(j) = fields.iter().position(|f| f.ai == *q) {
-            used[j] = true;
+        if let Some((j, f)) = fields.iter().enumerate().find(|(_, f)| f.ai == *q) {
+            mark(j);
             out.push('/');
             out.push_str(q);
             out.push('/');
-            pct_encode(&mut out, fields[j].value);
+            pct_encode(&mut out, f.value);
         }
     }
     let mut first = true;
-    for (j, f) in fields.iter().enumerate() {
-        if used[j] {
+    // `fields` are `es.fields` one for one
+    for ((f, rec), &u) in fields.iter().zip(&es.fields).zip(&used) {
+        if u {
             continue;
         }
         if !f.info.is_some_and(|i| i.dl_attribute) {
-            let pos = es.fields[j].ai_pos as usize;
+            let pos = rec.ai_pos as usize;
             return Err(dl_err(
                 Some(f.ai),
                 pos,

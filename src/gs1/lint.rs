@@ -33,19 +33,6 @@ fn show(b: &[u8]) -> String {
     String::from_utf8_lossy(b).into_owned()
 }
 
-/// CSET 82 membership table.
-const fn cset82_table() -> [bool; 256] {
-    let mut t = [false; 256];
-    let s = b"!\"%&'()*+,-./0123456789:;<=>?ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz";
-    let mut i = 0;
-    while i < s.len() {
-        t[s[i] as usize] = true;
-        i += 1;
-    }
-    t
-}
-static CSET82: [bool; 256] = cset82_table();
-
 /// The CSET 82 characters in the order of their values (used by `csumalpha`).
 pub(crate) const CSET82_ORDER: &[u8] =
     b"!\"%&'()*+,-./0123456789:;<=>?ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz";
@@ -53,7 +40,16 @@ const CSET32_ORDER: &[u8] = b"23456789ABCDEFGHJKLMNPQRSTUVWXYZ";
 
 /// Whether `c` is in GS1 CSET 82.
 pub fn is_cset82(c: u8) -> bool {
-    CSET82[c as usize]
+    // the ranges of CSET82_ORDER: `!` `"`, `%` to `/`, `0` to `?`, `A` to `Z`, `_`, `a` to `z`
+    matches!(c, b'!' | b'"' | b'%'..=b'/' | b'0'..=b'?' | b'A'..=b'Z' | b'_' | b'a'..=b'z')
+}
+
+/// The first byte of `data` that fails `ok`, with its offset.
+fn first_bad(data: &[u8], ok: impl Fn(u8) -> bool) -> Option<(usize, u8)> {
+    data.iter()
+        .enumerate()
+        .find(|&(_, &c)| !ok(c))
+        .map(|(i, &c)| (i, c))
 }
 
 /// Whether `c` is in GS1 CSET 39.
@@ -79,34 +75,31 @@ fn describe(c: u8) -> String {
 pub fn check_cset(cset: Cset, data: &[u8]) -> Result<(), (&'static str, LintFail)> {
     match cset {
         Cset::N => {
-            if let Some(i) = data.iter().position(|c| !c.is_ascii_digit()) {
+            if let Some((i, c)) = first_bad(data, |c| c.is_ascii_digit()) {
                 return Err((
                     "csetnumeric",
                     LintFail {
                         offset: i,
                         len: 1,
-                        message: format!("{} is not a digit", describe(data[i])),
+                        message: format!("{} is not a digit", describe(c)),
                     },
                 ));
             }
         }
         Cset::X => {
-            if let Some(i) = data.iter().position(|&c| !is_cset82(c)) {
+            if let Some((i, c)) = first_bad(data, is_cset82) {
                 return Err((
                     "cset82",
                     LintFail {
                         offset: i,
                         len: 1,
-                        message: format!(
-                            "{} is not allowed (GS1 character set 82)",
-                            describe(data[i])
-                        ),
+                        message: format!("{} is not allowed (GS1 character set 82)", describe(c)),
                     },
                 ));
             }
         }
         Cset::Y => {
-            if let Some(i) = data.iter().position(|&c| !is_cset39(c)) {
+            if let Some((i, c)) = first_bad(data, is_cset39) {
                 return Err((
                     "cset39",
                     LintFail {
@@ -114,7 +107,7 @@ pub fn check_cset(cset: Cset, data: &[u8]) -> Result<(), (&'static str, LintFail
                         len: 1,
                         message: format!(
                             "{} is not allowed (GS1 character set 39: digits, upper case, # - /)",
-                            describe(data[i])
+                            describe(c)
                         ),
                     },
                 ));
@@ -129,17 +122,13 @@ pub fn check_cset(cset: Cset, data: &[u8]) -> Result<(), (&'static str, LintFail
                     .take(2)
                     .take_while(|&&c| c == b'=')
                     .count();
-            if let Some(i) = data
-                .iter()
-                .position(|&c| !is_cset64(c))
-                .filter(|&i| i < body)
-            {
+            if let Some((i, c)) = first_bad(data, is_cset64).filter(|&(i, _)| i < body) {
                 return Err((
                     "cset64",
                     LintFail {
                         offset: i,
                         len: 1,
-                        message: format!("{} is not allowed (base64url)", describe(data[i])),
+                        message: format!("{} is not allowed (base64url)", describe(c)),
                     },
                 ));
             }
@@ -166,31 +155,28 @@ pub fn run(linter: Linter, d: &[u8]) -> LintResult {
         Linter::Mi => two_digit_range(d, 0, 59, "minute"),
         Linter::Ss => two_digit_range(d, 0, 59, "second"),
         Linter::HhMi => {
-            if d.len() != 4 {
+            let &[h1, h2, m1, m2] = d else {
                 return fail(0, d.len(), "time must be 4 digits HHMM");
-            }
-            two_digit_range(&d[..2], 0, 23, "hour")?;
-            two_digit_range(&d[2..], 0, 59, "minute").map_err(|f| LintFail {
+            };
+            two_digit_range(&[h1, h2], 0, 23, "hour")?;
+            two_digit_range(&[m1, m2], 0, 59, "minute").map_err(|f| LintFail {
                 offset: f.offset + 2,
                 ..f
             })
         }
-        Linter::Hyphen => match d.iter().position(|&c| c != b'-') {
-            Some(i) => fail(i, 1, format!("{} must be a hyphen '-'", describe(d[i]))),
+        Linter::Hyphen => match first_bad(d, |c| c == b'-') {
+            Some((i, c)) => fail(i, 1, format!("{} must be a hyphen '-'", describe(c))),
             None => Ok(()),
         },
         Linter::Iban => iban(d),
-        Linter::ImporterIdx => {
-            if d.len() == 1 && (d[0].is_ascii_alphanumeric() || d[0] == b'-' || d[0] == b'_') {
-                Ok(())
-            } else {
-                fail(
-                    0,
-                    d.len(),
-                    format!("'{}' is not a valid importer index", show(d)),
-                )
-            }
-        }
+        Linter::ImporterIdx => match *d {
+            [c] if c.is_ascii_alphanumeric() || c == b'-' || c == b'_' => Ok(()),
+            _ => fail(
+                0,
+                d.len(),
+                format!("'{}' is not a valid importer index", show(d)),
+            ),
+        },
         Linter::Iso3166 => iso3166(d, false),
         Linter::Iso3166999 => iso3166(d, true),
         Linter::Iso3166Alpha2 => {
@@ -248,7 +234,7 @@ pub fn run(linter: Linter, d: &[u8]) -> LintResult {
             }
         }
         Linter::NoZeroPrefix => {
-            if d.len() > 1 && d[0] == b'0' {
+            if d.len() > 1 && d.first() == Some(&b'0') {
                 fail(0, 1, "must not start with a zero")
             } else {
                 Ok(())
@@ -343,18 +329,17 @@ pub fn gs1_check_digit(body: &[u8]) -> Option<u8> {
 }
 
 fn csum(d: &[u8]) -> LintResult {
-    if d.is_empty() {
+    let Some((&cd, body)) = d.split_last() else {
         return fail(0, 0, "missing check digit");
-    }
-    let (body, cd) = d.split_at(d.len() - 1);
+    };
     match gs1_check_digit(body) {
-        Some(want) if want == cd[0] => Ok(()),
+        Some(want) if want == cd => Ok(()),
         Some(want) => fail(
             d.len() - 1,
             1,
             format!(
                 "check digit {} is wrong, expected {}",
-                cd[0] as char, want as char
+                cd as char, want as char
             ),
         ),
         None => fail(0, d.len(), "check digit needs digits only"),
@@ -376,31 +361,32 @@ pub fn csumalpha_pair(body: &[u8]) -> Option<[u8; 2]> {
     }
     let mut sum = 0u32;
     // weights: the rightmost data character gets 2, then 3, 5, ... leftwards
-    for (i, &c) in body.iter().rev().enumerate() {
+    // (body is at most PRIMES.len() long: zip drops nothing)
+    for (&c, &w) in body.iter().rev().zip(PRIMES.iter()) {
         let v = CSET82_ORDER.iter().position(|&x| x == c)? as u32;
-        sum += v * PRIMES[i];
+        sum += v * w;
     }
     sum %= 1021;
+    // sum <= 1020: both halves are < 32 = CSET32_ORDER.len()
     Some([
-        CSET32_ORDER[(sum >> 5) as usize],
-        CSET32_ORDER[(sum & 31) as usize],
+        *CSET32_ORDER.get((sum >> 5) as usize)?,
+        *CSET32_ORDER.get((sum & 31) as usize)?,
     ])
 }
 
 fn csumalpha(d: &[u8]) -> LintResult {
-    if d.len() < 2 {
+    let Some((body, pair)) = d.split_last_chunk::<2>() else {
         return fail(0, d.len(), "too short for the check character pair");
-    }
-    let (body, pair) = d.split_at(d.len() - 2);
-    if let Some(i) = pair.iter().position(|c| !CSET32_ORDER.contains(c)) {
+    };
+    if let Some((i, c)) = first_bad(pair, |c| CSET32_ORDER.contains(&c)) {
         return fail(
             body.len() + i,
             1,
-            format!("{} is not a valid check character", describe(pair[i])),
+            format!("{} is not a valid check character", describe(c)),
         );
     }
     match csumalpha_pair(body) {
-        Some(want) if want == [pair[0], pair[1]] => Ok(()),
+        Some(want) if want == *pair => Ok(()),
         Some(want) => fail(
             body.len(),
             2,
@@ -424,14 +410,11 @@ fn gcppos(d: &[u8], start: usize) -> LintResult {
             "too short to hold a GS1 Company Prefix",
         );
     }
-    match rest[..GCP_MIN].iter().position(|c| !c.is_ascii_digit()) {
-        Some(i) => fail(
+    match first_bad(rest.get(..GCP_MIN).unwrap_or(rest), |c| c.is_ascii_digit()) {
+        Some((i, c)) => fail(
             start + i,
             1,
-            format!(
-                "{} cannot be part of a GS1 Company Prefix",
-                describe(rest[i])
-            ),
+            format!("{} cannot be part of a GS1 Company Prefix", describe(c)),
         ),
         None => Ok(()),
     }
@@ -457,7 +440,10 @@ fn iban(d: &[u8]) -> LintResult {
             );
         }
     }
-    let cc = std::str::from_utf8(&d[..2]).unwrap_or("");
+    let cc = d
+        .get(..2)
+        .and_then(|c| std::str::from_utf8(c).ok())
+        .unwrap_or("");
     if ISO3166_ALPHA2.binary_search(&cc).is_err() {
         return fail(
             0,
@@ -466,7 +452,8 @@ fn iban(d: &[u8]) -> LintResult {
         );
     }
     let mut rem = 0u32;
-    for &c in d[4..].iter().chain(&d[..4]) {
+    // the first four characters moved to the end
+    for &c in d.iter().skip(4).chain(d.iter().take(4)) {
         if c.is_ascii_digit() {
             rem = (rem * 10 + (c - b'0') as u32) % 97;
         } else {
@@ -494,19 +481,20 @@ fn iso3166(d: &[u8], allow999: bool) -> LintResult {
 }
 
 fn pcenc(d: &[u8]) -> LintResult {
-    let mut i = 0;
-    while i < d.len() {
-        if d[i] == b'%' {
-            let ok =
-                d.len() >= i + 3 && d[i + 1].is_ascii_hexdigit() && d[i + 2].is_ascii_hexdigit();
-            if !ok {
-                let n = (d.len() - i).min(3);
-                return fail(i, n, "'%' must be followed by two hexadecimal digits");
+    let mut rest = d;
+    while let [c, tail @ ..] = rest {
+        rest = match (c, tail) {
+            (b'%', [h1, h2, more @ ..]) if h1.is_ascii_hexdigit() && h2.is_ascii_hexdigit() => more,
+            (b'%', _) => {
+                let i = d.len() - rest.len();
+                return fail(
+                    i,
+                    rest.len().min(3),
+                    "'%' must be followed by two hexadecimal digits",
+                );
             }
-            i += 3;
-        } else {
-            i += 1;
-        }
+            _ => tail,
+        };
     }
     Ok(())
 }
@@ -516,7 +504,8 @@ fn pieceoftotal(d: &[u8]) -> LintResult {
         return fail(0, d.len(), "piece/total must be an even number of digits");
     }
     let h = d.len() / 2;
-    let (p, t) = (num(&d[..h]).unwrap_or(0), num(&d[h..]).unwrap_or(0));
+    let (piece, total) = d.split_at_checked(h).unwrap_or((d, &[]));
+    let (p, t) = (num(piece).unwrap_or(0), num(total).unwrap_or(0));
     if p == 0 {
         return fail(0, h, "piece number must not be zero");
     }
@@ -530,14 +519,22 @@ fn pieceoftotal(d: &[u8]) -> LintResult {
 }
 
 fn posinseqslash(d: &[u8]) -> LintResult {
-    let slash = match d.iter().position(|&c| c == b'/') {
-        Some(s) if s > 0 && s + 1 < d.len() => s,
-        _ => return fail(0, d.len(), "must be 'position/total', e.g. 1/2"),
+    let parts = d.iter().position(|&c| c == b'/').and_then(|s| {
+        let (a, slash_b) = d.split_at_checked(s)?;
+        let b = slash_b.get(1..)?;
+        (!a.is_empty() && !b.is_empty()).then_some((a, b))
+    });
+    let Some((a, b)) = parts else {
+        return fail(0, d.len(), "must be 'position/total', e.g. 1/2");
     };
-    let (a, b) = (&d[..slash], &d[slash + 1..]);
-    if let Some(i) = a.iter().chain(b).position(|c| !c.is_ascii_digit()) {
+    if let Some((i, &c)) = a
+        .iter()
+        .chain(b)
+        .enumerate()
+        .find(|(_, c)| !c.is_ascii_digit())
+    {
         let off = if i < a.len() { i } else { i + 1 };
-        return fail(off, 1, format!("{} is not a digit", describe(d[off])));
+        return fail(off, 1, format!("{} is not a digit", describe(c)));
     }
     let (p, t) = (num(a).unwrap_or(0), num(b).unwrap_or(0));
     if p == 0 || t == 0 || p > t {
@@ -570,22 +567,27 @@ const MONTHS: [&str; 12] = [
     "December",
 ];
 
-fn check_md(d: &[u8], moff: usize, leap: bool, year: u64, day0: bool) -> LintResult {
-    let month = num(&d[moff..moff + 2]).unwrap_or(0);
+/// Month `mm` and day `dd` (digits) of a date whose month is at offset `moff`.
+fn check_md(
+    mm: [u8; 2],
+    dd: [u8; 2],
+    moff: usize,
+    leap: bool,
+    year: u64,
+    day0: bool,
+) -> LintResult {
+    let month = num(&mm).unwrap_or(0);
     if !(1..=12).contains(&month) {
-        return fail(
-            moff,
-            2,
-            format!("month {} is not valid (01-12)", show(&d[moff..moff + 2])),
-        );
+        return fail(moff, 2, format!("month {} is not valid (01-12)", show(&mm)));
     }
-    let day = num(&d[moff + 2..moff + 4]).unwrap_or(0);
+    let day = num(&dd).unwrap_or(0);
     if day == 0 && day0 {
         return Ok(());
     }
     let max = days_in_month(leap, month);
     if day == 0 || day > max {
-        let mname = MONTHS[(month - 1) as usize];
+        // month is 1..=12 here
+        let mname = MONTHS.get((month - 1) as usize).copied().unwrap_or("");
         let msg = if day == 0 {
             "day 00 is not a valid day of the month".to_string()
         } else if day <= 31 {
@@ -599,22 +601,28 @@ fn check_md(d: &[u8], moff: usize, leap: bool, year: u64, day0: bool) -> LintRes
 }
 
 fn yymmdd(d: &[u8], day0: bool) -> LintResult {
-    if d.len() != 6 || !d.iter().all(u8::is_ascii_digit) {
+    let &[y1, y2, m1, m2, d1, d2] = d else {
+        return fail(0, d.len(), "date must be 6 digits YYMMDD");
+    };
+    if !d.iter().all(u8::is_ascii_digit) {
         return fail(0, d.len(), "date must be 6 digits YYMMDD");
     }
     // Century: GS1 General Specifications 7.12 sliding window; for leap years
     // 2000 and the years around today this equals YY % 4 == 0.
-    let yy = num(&d[..2]).unwrap_or(0);
-    check_md(d, 2, yy.is_multiple_of(4), 2000 + yy, day0)
+    let yy = num(&[y1, y2]).unwrap_or(0);
+    check_md([m1, m2], [d1, d2], 2, yy.is_multiple_of(4), 2000 + yy, day0)
 }
 
 fn yyyymmdd(d: &[u8]) -> LintResult {
-    if d.len() != 8 || !d.iter().all(u8::is_ascii_digit) {
+    let &[y1, y2, y3, y4, m1, m2, d1, d2] = d else {
+        return fail(0, d.len(), "date must be 8 digits YYYYMMDD");
+    };
+    if !d.iter().all(u8::is_ascii_digit) {
         return fail(0, d.len(), "date must be 8 digits YYYYMMDD");
     }
-    let y = num(&d[..4]).unwrap_or(0);
+    let y = num(&[y1, y2, y3, y4]).unwrap_or(0);
     let leap = y.is_multiple_of(4) && (!y.is_multiple_of(100) || y.is_multiple_of(400));
-    check_md(d, 4, leap, y, false)
+    check_md([m1, m2], [d1, d2], 4, leap, y, false)
 }
 
 /// Cursor over coupon data: reports problems as offsets into the whole value.
@@ -623,7 +631,7 @@ struct Coupon<'a> {
     p: usize,
 }
 
-impl Coupon<'_> {
+impl<'a> Coupon<'a> {
     fn digit(&mut self, what: &str) -> Result<u8, LintFail> {
         match self.d.get(self.p) {
             Some(&c) => {
@@ -637,17 +645,20 @@ impl Coupon<'_> {
             }),
         }
     }
-    fn take(&mut self, n: usize, what: &str) -> Result<usize, LintFail> {
-        if self.d.len() - self.p < n {
-            return Err(LintFail {
-                offset: self.p,
-                len: self.d.len() - self.p,
-                message: format!("coupon: {what} is truncated (needs {n} digits)"),
-            });
-        }
+    /// The next `n` digits and their offset.
+    fn take(&mut self, n: usize, what: &str) -> Result<(usize, &'a [u8]), LintFail> {
         let at = self.p;
-        self.p += n;
-        Ok(at)
+        match self.d.get(at..).and_then(|rest| rest.get(..n)) {
+            Some(part) => {
+                self.p += n;
+                Ok((at, part))
+            }
+            None => Err(LintFail {
+                offset: at,
+                len: self.d.len().saturating_sub(at),
+                message: format!("coupon: {what} is truncated (needs {n} digits)"),
+            }),
+        }
     }
     fn bad(&self, what: &str) -> LintFail {
         LintFail {
@@ -657,8 +668,8 @@ impl Coupon<'_> {
         }
     }
     fn gcp(&mut self, n: usize, what: &str) -> LintResult {
-        let at = self.take(n, what)?;
-        gcppos(&self.d[at..at + n], 0).map_err(|f| LintFail {
+        let (at, part) = self.take(n, what)?;
+        gcppos(part, 0).map_err(|f| LintFail {
             offset: at + f.offset,
             ..f
         })
@@ -666,8 +677,8 @@ impl Coupon<'_> {
 }
 
 fn all_digits(d: &[u8]) -> LintResult {
-    match d.iter().position(|c| !c.is_ascii_digit()) {
-        Some(i) => fail(i, 1, format!("{} is not a digit", describe(d[i]))),
+    match first_bad(d, |c| c.is_ascii_digit()) {
+        Some((i, c)) => fail(i, 1, format!("{} is not a digit", describe(c))),
         None => Ok(()),
     }
 }
@@ -710,24 +721,24 @@ fn couponcode(d: &[u8]) -> LintResult {
     let mut expiry = None;
     if d.get(c.p) == Some(&b'3') {
         c.p += 1;
-        let at = c.take(6, "expiration date")?;
-        yymmdd(&d[at..at + 6], false).map_err(|f| LintFail {
+        let (at, date) = c.take(6, "expiration date")?;
+        yymmdd(date, false).map_err(|f| LintFail {
             offset: at,
             len: 6,
             message: format!("coupon: expiration date: {}", f.message),
         })?;
-        expiry = Some(at);
+        expiry = Some((at, date));
     }
     if d.get(c.p) == Some(&b'4') {
         c.p += 1;
-        let at = c.take(6, "start date")?;
-        yymmdd(&d[at..at + 6], false).map_err(|f| LintFail {
+        let (at, start) = c.take(6, "start date")?;
+        yymmdd(start, false).map_err(|f| LintFail {
             offset: at,
             len: 6,
             message: format!("coupon: start date: {}", f.message),
         })?;
-        if let Some(e) = expiry {
-            if d[at..at + 6] > d[e..e + 6] {
+        if let Some((e, expiry)) = expiry {
+            if start > expiry {
                 return fail(
                     e,
                     at + 6 - e,
@@ -852,10 +863,18 @@ mod tests {
 
     #[test]
     fn code_lists_are_sorted_for_binary_search() {
-        assert!(ISO3166_NUMERIC.windows(2).all(|w| w[0] < w[1]));
-        assert!(ISO3166_ALPHA2.windows(2).all(|w| w[0] < w[1]));
-        assert!(ISO4217_NUMERIC.windows(2).all(|w| w[0] < w[1]));
-        assert!(PACKAGE_TYPES.windows(2).all(|w| w[0] < w[1]));
+        assert!(ISO3166_NUMERIC
+            .windows(2)
+            .all(|w| matches!(w, [a, b] if a < b)));
+        assert!(ISO3166_ALPHA2
+            .windows(2)
+            .all(|w| matches!(w, [a, b] if a < b)));
+        assert!(ISO4217_NUMERIC
+            .windows(2)
+            .all(|w| matches!(w, [a, b] if a < b)));
+        assert!(PACKAGE_TYPES
+            .windows(2)
+            .all(|w| matches!(w, [a, b] if a < b)));
         assert!(run(Linter::Iso3166, b"250").is_ok());
         assert!(run(Linter::Iso3166999, b"999").is_ok());
         assert!(run(Linter::Iso3166, b"999").is_err());
@@ -868,6 +887,14 @@ mod tests {
         assert_eq!(couponcode(b"71234567890123").unwrap_err().offset, 0);
         assert!(couponposoffer(b"001234561234560123456").is_ok());
         assert!(couponposoffer(b"0612345678901212345691234567890123456").is_err());
+    }
+
+    #[test]
+    fn cset82_ranges_are_the_order_table() {
+        for c in 0..=255u8 {
+            assert_eq!(is_cset82(c), CSET82_ORDER.contains(&c), "byte {c}");
+        }
+        assert_eq!(CSET82_ORDER.len(), 82);
     }
 
     #[test]

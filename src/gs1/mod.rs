@@ -37,6 +37,8 @@
 //! symbol (144x144); whether a given string fits a given symbol is the encoder's
 //! decision.
 
+#![deny(clippy::indexing_slicing)]
+
 pub mod ai;
 #[rustfmt::skip]
 mod ai_table;
@@ -256,18 +258,21 @@ impl AiCode {
             return None;
         }
         let mut b = [0u8; 4];
-        b[..d.len()].copy_from_slice(d);
+        for (dst, &src) in b.iter_mut().zip(d) {
+            *dst = src;
+        }
         Some(AiCode {
             b,
             len: d.len() as u8,
         })
     }
     fn bytes(&self) -> &[u8] {
-        &self.b[..self.len as usize]
+        // len is 2 to 4 (see `new`): `get` always succeeds
+        self.b.get(..self.len as usize).unwrap_or(&self.b)
     }
     fn as_str(&self) -> &str {
         // digits only, always UTF-8
-        std::str::from_utf8(&self.b[..self.len as usize]).unwrap_or("")
+        std::str::from_utf8(self.bytes()).unwrap_or("")
     }
 }
 
@@ -444,7 +449,7 @@ impl ElementString {
     fn push_parsed(&mut self, ai: AiCode, ai_pos: usize, value_pos: usize, start: usize) {
         self.fields.push(FieldRec {
             ai,
-            info: ai::lookup_bytes(&ai.b[..ai.len as usize]),
+            info: ai::lookup_bytes(ai.bytes()),
             start: start as u32,
             end: self.buf.len() as u32,
             ai_pos: ai_pos as u32,
@@ -493,15 +498,18 @@ impl ElementString {
             // b[p] == open here
             let ai_pos = p;
             let ai_start = p + 1;
-            let mut q = ai_start;
-            while q < b.len() && b[q].is_ascii_digit() && q - ai_start < 5 {
-                q += 1;
-            }
-            if q >= b.len() || b[q] != close || !(2..=4).contains(&(q - ai_start)) {
-                let len = b[ai_start..]
+            let after_open = b.get(ai_start..).unwrap_or_default();
+            let digits = after_open
+                .iter()
+                .take(5)
+                .take_while(|c| c.is_ascii_digit())
+                .count();
+            let q = ai_start + digits;
+            if after_open.get(digits) != Some(&close) || !(2..=4).contains(&digits) {
+                let len = after_open
                     .iter()
                     .position(|&c| c == close)
-                    .unwrap_or(b.len() - ai_start);
+                    .unwrap_or(after_open.len());
                 return Err(Gs1Error::new(
                     None,
                     ai_start,
@@ -510,33 +518,34 @@ impl ElementString {
                     "syntax",
                     format!(
                         "'{}' is not an AI: expected 2 to 4 digits then '{}'",
-                        String::from_utf8_lossy(&b[ai_start..ai_start + len]),
+                        String::from_utf8_lossy(after_open.get(..len).unwrap_or(after_open)),
                         close as char
                     ),
                 ));
             }
-            let code = AiCode::new(&b[ai_start..q]).ok_or_else(|| {
-                Gs1Error::new(
-                    None,
-                    ai_start,
-                    q - ai_start,
-                    ErrorKind::Syntax,
-                    "syntax",
-                    "AI must be 2 to 4 digits",
-                )
-            })?;
+            let code =
+                AiCode::new(after_open.get(..digits).unwrap_or_default()).ok_or_else(|| {
+                    Gs1Error::new(
+                        None,
+                        ai_start,
+                        q - ai_start,
+                        ErrorKind::Syntax,
+                        "syntax",
+                        "AI must be 2 to 4 digits",
+                    )
+                })?;
             let vpos = q + 1;
             let start = es.buf.len();
             let fi = es.fields.len() as u32;
             let mut r = vpos;
             let mut seg = vpos;
-            while r < b.len() {
-                let c = b[r];
+            // seg and r sit on ASCII bytes (or the end): char boundaries
+            while let Some(&c) = b.get(r) {
                 if c == open {
                     break;
                 }
                 if open == b'(' && c == b'\\' && b.get(r + 1) == Some(&b'(') {
-                    es.buf.push_str(&input[seg..r]);
+                    es.buf.push_str(input.get(seg..r).unwrap_or_default());
                     let at = (es.buf.len() - start) as u32;
                     es.shifts.push(Shift {
                         field: fi,
@@ -550,7 +559,7 @@ impl ElementString {
                 }
                 r += 1;
             }
-            es.buf.push_str(&input[seg..r]);
+            es.buf.push_str(input.get(seg..r).unwrap_or_default());
             if es.buf.len() == start {
                 return Err(Gs1Error::new(
                     Some(code.as_str()),
@@ -594,8 +603,8 @@ impl ElementString {
             ));
         }
         while p < data.len() {
-            let rest = &data[p..];
-            if rest[0] == GS {
+            let rest = data.get(p..).unwrap_or_default();
+            if rest.first() == Some(&GS) {
                 return Err(Gs1Error::new(
                     None,
                     base + p,
@@ -614,7 +623,7 @@ impl ElementString {
                         .take_while(|c| c.is_ascii_digit())
                         .count();
                     match ai::ai_len_for_prefix(rest).filter(|&l| digits >= l) {
-                        Some(l) => (AiCode::new(&rest[..l]), None),
+                        Some(l) => (rest.get(..l).and_then(AiCode::new), None),
                         None => {
                             let n = rest.len().min(4);
                             return Err(Gs1Error::new(
@@ -625,7 +634,8 @@ impl ElementString {
                                 "unknown-ai",
                                 format!(
                                     "no GS1 AI starts with '{}'",
-                                    String::from_utf8_lossy(&rest[..n]).replace(GS as char, "<GS>")
+                                    String::from_utf8_lossy(rest.get(..n).unwrap_or(rest))
+                                        .replace(GS as char, "<GS>")
                                 ),
                             ));
                         }
@@ -644,14 +654,12 @@ impl ElementString {
             })?;
             let ai_len = code.len as usize;
             let vpos = p + ai_len;
+            // the AI's digits are all in `rest` (found by prefix or counted above)
+            let after_ai = rest.get(ai_len..).unwrap_or_default();
             let fixed = info.filter(|i| !i.fnc1_required).map(|i| i.max_len());
-            let vend = match fixed {
+            let vlen = match fixed {
                 Some(n) => {
-                    let avail = data[vpos..]
-                        .iter()
-                        .take(n)
-                        .take_while(|&&c| c != GS)
-                        .count();
+                    let avail = after_ai.iter().take(n).take_while(|&&c| c != GS).count();
                     if avail < n {
                         return Err(Gs1Error::new(
                             Some(code.as_str()),
@@ -662,16 +670,14 @@ impl ElementString {
                             format!("value is {avail} characters, it must be {n}"),
                         ));
                     }
-                    vpos + n
+                    n
                 }
-                None => {
-                    vpos + data[vpos..]
-                        .iter()
-                        .position(|&c| c == GS)
-                        .unwrap_or(data.len() - vpos)
-                }
+                None => after_ai
+                    .iter()
+                    .position(|&c| c == GS)
+                    .unwrap_or(after_ai.len()),
             };
-            if vend == vpos {
+            if vlen == 0 {
                 return Err(Gs1Error::new(
                     Some(code.as_str()),
                     base + p,
@@ -681,22 +687,23 @@ impl ElementString {
                     "has no data",
                 ));
             }
-            let v = &data[vpos..vend];
-            if let Some(i) = v.iter().position(|c| !c.is_ascii()) {
+            // vlen <= after_ai.len(): counted in it above
+            let v = after_ai.get(..vlen).unwrap_or(after_ai);
+            if let Some((i, &c)) = v.iter().enumerate().find(|(_, c)| !c.is_ascii()) {
                 return Err(Gs1Error::new(
                     Some(code.as_str()),
                     base + vpos + i,
                     1,
                     ErrorKind::Charset,
                     "cset82",
-                    format!("{} is not allowed (GS1 character set 82)", show_byte(v[i])),
+                    format!("{} is not allowed (GS1 character set 82)", show_byte(c)),
                 ));
             }
             let start = es.buf.len();
             // ASCII checked above
             es.buf.push_str(std::str::from_utf8(v).unwrap_or(""));
             es.push_parsed(code, base + p, base + vpos, start);
-            p = vend;
+            p = vpos + v.len();
             if data.get(p) == Some(&GS) {
                 p += 1;
                 if p == data.len() {
@@ -716,7 +723,7 @@ impl ElementString {
     /// Parses scanner output with a GS1 AIM symbology identifier (`]d2`, `]C1`,
     /// `]e0`, `]Q3`, `]J1`) followed by raw data.
     pub fn parse_scan_data(data: &[u8]) -> Result<Self, Gs1Error> {
-        if data.len() < 3 || data[0] != b']' {
+        let [b']', i1, i2, raw @ ..] = data else {
             return Err(Gs1Error::new(
                 None,
                 0,
@@ -725,10 +732,10 @@ impl ElementString {
                 "symbology",
                 "scanner data must start with a symbology identifier such as ]d2",
             ));
-        }
-        let id = &data[1..3];
+        };
+        let id = &[*i1, *i2];
         match id {
-            b"d2" | b"C1" | b"e0" | b"Q3" | b"J1" => Self::parse_raw_at(&data[3..], 3),
+            b"d2" | b"C1" | b"e0" | b"Q3" | b"J1" => Self::parse_raw_at(raw, 3),
             _ => Err(Gs1Error::new(
                 None,
                 0,
@@ -863,11 +870,10 @@ impl ElementString {
         if let Some(v) = self.get("17") {
             let shown = match style {
                 PharmaStyle::Dscsa if v.len() == 6 && v.is_ascii() => {
-                    let (yy, mm, dd) = (&v[..2], &v[2..4], &v[4..]);
-                    if dd == "00" {
-                        format!("20{yy}-{mm}")
-                    } else {
-                        format!("20{yy}-{mm}-{dd}")
+                    match (v.get(..2), v.get(2..4), v.get(4..)) {
+                        (Some(yy), Some(mm), Some("00")) => format!("20{yy}-{mm}"),
+                        (Some(yy), Some(mm), Some(dd)) => format!("20{yy}-{mm}-{dd}"),
+                        _ => v.to_string(),
                     }
                 }
                 _ => v.to_string(),
@@ -890,7 +896,7 @@ impl ElementString {
     /// Input position of value byte `off` of field `fi` (escapes and
     /// percent-encodings accounted for), and the input length of `len` value bytes.
     fn src_span(&self, fi: usize, off: usize, len: usize) -> (usize, usize) {
-        let f = &self.fields[fi];
+        let value_pos = self.fields.get(fi).map_or(0, |f| f.value_pos as usize);
         let mut before = 0usize;
         let mut within = 0usize;
         for s in self.shifts.iter().filter(|s| s.field as usize == fi) {
@@ -901,7 +907,7 @@ impl ElementString {
                 within += s.extra as usize;
             }
         }
-        (f.value_pos as usize + off + before, len + within)
+        (value_pos + off + before, len + within)
     }
 }
 
@@ -919,6 +925,12 @@ impl fmt::Display for ElementString {
     }
 }
 
+/// Whether `b` starts with `prefix`, ASCII case ignored.
+fn starts_with_ignore_case(b: &[u8], prefix: &[u8]) -> bool {
+    b.get(..prefix.len())
+        .is_some_and(|p| p.eq_ignore_ascii_case(prefix))
+}
+
 /// Parses GS1 data, detecting the syntax: bracketed (`(` or `[`), scanner data
 /// (`]`), Digital Link (`http://`, `https://`), otherwise raw data (digits with
 /// GS separators).
@@ -928,9 +940,8 @@ pub fn parse(input: &str) -> Result<ElementString, Gs1Error> {
         Some(b'(') | Some(b'[') => ElementString::parse_bracketed(input),
         Some(b']') => ElementString::parse_scan_data(b),
         Some(_)
-            if b.len() >= 7
-                && (b[..7].eq_ignore_ascii_case(b"http://")
-                    || b.len() >= 8 && b[..8].eq_ignore_ascii_case(b"https://")) =>
+            if starts_with_ignore_case(b, b"http://")
+                || starts_with_ignore_case(b, b"https://") =>
         {
             ElementString::parse_digital_link(input)
         }
@@ -948,7 +959,10 @@ pub fn parse(input: &str) -> Result<ElementString, Gs1Error> {
 
 /// Checks one value against its AI's components and linters, pushing errors.
 fn check_value(es: &ElementString, fi: usize, info: &'static AiInfo, errs: &mut Vec<Gs1Error>) {
-    let f = es.field(&es.fields[fi]);
+    let Some(rec) = es.fields.get(fi) else {
+        return;
+    };
+    let f = es.field(rec);
     let v = f.value.as_bytes();
     let mut p = 0usize;
     let mk = |errs: &mut Vec<Gs1Error>, off: usize, len: usize, kind, rule, msg: String| {
@@ -971,8 +985,9 @@ fn check_value(es: &ElementString, fi: usize, info: &'static AiInfo, errs: &mut 
         mk(errs, 0, v.len(), ErrorKind::Length, "length", msg);
         return;
     }
-    for (ci, c) in info.components.iter().enumerate() {
-        let remaining = v.len() - p;
+    for c in info.components {
+        let rest = v.get(p..).unwrap_or_default();
+        let remaining = rest.len();
         if remaining == 0 && c.optional {
             break;
         }
@@ -981,7 +996,10 @@ fn check_value(es: &ElementString, fi: usize, info: &'static AiInfo, errs: &mut 
         } else {
             remaining.min(c.max as usize)
         };
-        if remaining < take || remaining < c.min as usize || remaining == 0 {
+        let part = rest
+            .get(..take)
+            .filter(|_| remaining >= c.min as usize && remaining != 0);
+        let Some(d) = part else {
             let want = if info.min_len() == info.max_len() {
                 format!("{}", info.max_len())
             } else {
@@ -996,8 +1014,7 @@ fn check_value(es: &ElementString, fi: usize, info: &'static AiInfo, errs: &mut 
                 format!("value is {} characters, it must be {want}", v.len()),
             );
             return;
-        }
-        let d = &v[p..p + take];
+        };
         if let Err((rule, lf)) = lint::check_cset(c.cset, d) {
             mk(
                 errs,
@@ -1023,7 +1040,6 @@ fn check_value(es: &ElementString, fi: usize, info: &'static AiInfo, errs: &mut 
             }
         }
         p += take;
-        let _ = ci;
     }
     if p < v.len() {
         mk(
@@ -1046,8 +1062,8 @@ fn check_value(es: &ElementString, fi: usize, info: &'static AiInfo, errs: &mut 
 fn reads_as_ais(v: &[u8]) -> bool {
     let mut p = 0;
     let mut strong = false;
-    while p < v.len() {
-        let Some(info) = ai::lookup_prefix(&v[p..]) else {
+    while let Some(rest) = v.get(p..).filter(|r| !r.is_empty()) {
+        let Some(info) = ai::lookup_prefix(rest) else {
             return false;
         };
         let vs = p + info.ai.len();
@@ -1056,16 +1072,19 @@ fn reads_as_ais(v: &[u8]) -> bool {
         } else {
             vs + info.max_len()
         };
-        if end > v.len() || end == vs {
+        if end == vs {
             return false;
         }
-        let d = &v[vs..end];
+        let Some(d) = v.get(vs..end) else {
+            return false;
+        };
         if d.len() < info.min_len() || d.len() > info.max_len() {
             return false;
         }
         let mut q = 0;
         for c in info.components {
-            let rem = d.len() - q;
+            let rest = d.get(q..).unwrap_or_default();
+            let rem = rest.len();
             if rem == 0 && c.optional {
                 break;
             }
@@ -1074,10 +1093,12 @@ fn reads_as_ais(v: &[u8]) -> bool {
             } else {
                 rem.min(c.max as usize)
             };
-            if take > rem || take == 0 {
+            if take == 0 {
                 return false;
             }
-            let part = &d[q..q + take];
+            let Some(part) = rest.get(..take) else {
+                return false;
+            };
             if lint::check_cset(c.cset, part).is_err() {
                 return false;
             }
@@ -1141,7 +1162,10 @@ pub fn validate_all(
                 check_value(es, fi, info, &mut errs);
                 if opts.warn_embedded_ais && info.fnc1_required && !info.is_fixed_len() {
                     let v = es.field(f).value.as_bytes();
-                    if let Some(j) = (1..v.len()).find(|&j| reads_as_ais(&v[j..])) {
+                    let embedded = (1..v.len())
+                        .filter_map(|j| Some((j, v.get(j..)?)))
+                        .find(|&(_, tail)| reads_as_ais(tail));
+                    if let Some((j, tail)) = embedded {
                         let (pos, len) = es.src_span(fi, j, v.len() - j);
                         warnings.push(Gs1Warning {
                             ai: Some(ai_s.to_string()),
@@ -1150,7 +1174,7 @@ pub fn validate_all(
                             rule: "embedded-ai",
                             message: format!(
                                 "'{}' in the value reads as further AIs: a FNC1 separator may be missing",
-                                &es.field(f).value[j..]
+                                String::from_utf8_lossy(tail)
                             ),
                         });
                     }
@@ -1194,7 +1218,7 @@ pub fn validate_all(
             }
         }
         // repeated AIs
-        for g in es.fields[..fi].iter() {
+        for g in es.fields.iter().take(fi) {
             if g.ai == f.ai {
                 let same = es.field(g).value == es.field(f).value;
                 if same {
@@ -1262,7 +1286,11 @@ pub fn validate_all(
                         continue;
                     }
                     pairs.push(pair);
-                    let (later, other) = (&es.fields[pair.1], &es.fields[pair.0]);
+                    // pair.1 is j or i: both index es.fields
+                    let (Some(later), Some(other)) = (es.fields.get(pair.1), es.fields.get(pair.0))
+                    else {
+                        continue;
+                    };
                     errs.push(Gs1Error::new(
                         Some(later.ai.as_str()),
                         later.ai_pos as usize,

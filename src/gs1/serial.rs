@@ -137,7 +137,12 @@ impl SerialGenerator {
     pub fn random(charset: &str, length: usize, seed: Option<u64>) -> Result<Self, SerialError> {
         let cs = charset.as_bytes().to_vec();
         check_cset82(&cs)?;
-        if cs.len() < 2 || (1..cs.len()).any(|i| cs[..i].contains(&cs[i])) {
+        if cs.len() < 2
+            || cs
+                .iter()
+                .enumerate()
+                .any(|(i, c)| cs.get(..i).is_some_and(|seen| seen.contains(c)))
+        {
             return Err(SerialError::BadCharset);
         }
         if length == 0 || length > MAX_SERIAL_LEN {
@@ -235,7 +240,8 @@ impl Iterator for SerialGenerator {
                 let n = charset.len() as u128;
                 let mut out = vec![0u8; *length];
                 for slot in out.iter_mut().rev() {
-                    *slot = charset[(v % n) as usize];
+                    // v % n < n = charset.len(): `get` always finds the character
+                    *slot = charset.get((v % n) as usize).copied().unwrap_or(b'0');
                     v /= n;
                 }
                 Some(String::from_utf8_lossy(&out).into_owned())
