@@ -167,6 +167,22 @@ pub struct Finder {
     env_hull: Vec<Point>,
     hyps: Vec<Hyp>,
     prof: Vec<f64>,
+    /// The label-aware candidate of the last [`Finder::try_l`], if it found one.
+    label_cand: Option<Candidate>,
+    /// Whether [`Finder::on_label`] saw a label's grey margin in the current hull.
+    label_seen: bool,
+}
+
+/// The finder of a symbol on a darker label, as [`Finder::on_label`] finds it.
+struct Label {
+    p: Point,
+    a: Point,
+    b: Point,
+    left: Line,
+    bottom: Line,
+    mpx: f64,
+    /// Grey threshold between the label's margin and the finder.
+    thr: f64,
 }
 
 /// An L hypothesis whose two arms passed the solidity test.
@@ -417,9 +433,20 @@ impl Finder {
         // the full fit (edges, far sides) for the most solid hypotheses only
         self.hyps.sort_by(|a, b| b.score.total_cmp(&a.score));
         let hyps = std::mem::take(&mut self.hyps);
-        for h in hyps.iter().take(2) {
-            if let Some(c) = self.try_l(frame, bin, inv, opts.edge_slack, opts.require_data, h) {
-                out.push(c);
+        self.label_seen = false;
+        for (i, h) in hyps.iter().enumerate() {
+            // the two most solid corners; on a label every corner of the label looks
+            // like a finder corner, so all of them (up to four)
+            if i >= if self.label_seen { 8 } else { 2 } {
+                break;
+            }
+            let c = self.try_l(frame, bin, inv, opts.edge_slack, opts.require_data, h);
+            // the label-aware reading first: it exists only when the plain one took
+            // the label's margin for the symbol
+            let found = c.is_some() || self.label_cand.is_some();
+            out.extend(self.label_cand.take());
+            out.extend(c);
+            if found && !self.label_seen {
                 break;
             }
         }
@@ -447,6 +474,7 @@ impl Finder {
             n2,
             mpx,
         } = *h;
+        self.label_cand = None;
         let mpx = mpx?;
         let (len1, len2) = (corner.dist(e1), corner.dist(e2));
         if mpx < 1.0 || len1.min(len2) < 4.0 * mpx || len1.max(len2) > 400.0 * mpx {
@@ -508,13 +536,214 @@ impl Finder {
         if mpx < 1.0 || len1.min(len2) < 5.0 * mpx || len1.max(len2) > 200.0 * mpx {
             return None;
         }
-        let top = self.far_side(frame, bin, inv, a, b - p, a - p, mpx);
-        let top = top?;
-        let right = self.far_side(frame, bin, inv, b, a - p, b - p, mpx);
-        let right = right?;
+        // a symbol on a label darker than the paper around it: the label's margin
+        // (the quiet zone) binarizes as ink, so the arms and far sides found so far
+        // are the label's; look again with a threshold between the margin and the
+        // finder
+        self.label_cand = None;
+        if let Some(l) = self.on_label(frame, bin, inv, p, a, b, &left, &bottom) {
+            if let Some(corners) = self.quad(
+                frame,
+                bin,
+                inv,
+                l.p,
+                l.a,
+                l.b,
+                l.mpx,
+                Some(l.thr),
+                &l.left,
+                &l.bottom,
+            ) {
+                self.label_cand = Some(Candidate {
+                    corners,
+                    module_px: l.mpx,
+                    inverted: inv,
+                    solidity: 0.5 * score,
+                });
+            }
+        }
+        let corners = self.quad(frame, bin, inv, p, a, b, mpx, None, &left, &bottom)?;
+        Some(Candidate {
+            corners,
+            module_px: mpx,
+            inverted: inv,
+            solidity: 0.5 * score,
+        })
+    }
+
+    /// Whether the L with corner `p` and arm ends `a` (left arm) and `b` (bottom arm),
+    /// edges `left` and `bottom`, sits on a label darker than the paper around it:
+    /// then either the label's margin (the symbol's quiet zone) binarized as ink and
+    /// the edges found are the finder's with a grey margin outside them, or the edges
+    /// are the label's with a grey margin inside them before the finder. If so: the
+    /// finder's own corner, arm ends and edges, the module size, and a grey threshold
+    /// halfway between the margin and the finder.
+    #[allow(clippy::too_many_arguments)]
+    fn on_label(
+        &mut self,
+        frame: &Frame<'_>,
+        bin: &Binarizer,
+        inv: bool,
+        p: Point,
+        a: Point,
+        b: Point,
+        left: &Line,
+        bottom: &Line,
+    ) -> Option<Label> {
+        const K: usize = 12;
+        let nl = normal_toward(left.d, b - p);
+        let nb = normal_toward(bottom.d, a - p);
+        let arms = [(a, nl), (b, nb)];
+        let at = |e: Point, i: usize| p + (e - p) * (0.2 + 0.6 * (i as f64 + 0.5) / K as f64);
+        // levels: outside the edge, just inside it, and the darkest ink within the
+        // reach of a margin plus the finder
+        let (mut out_inky, mut n) = (0usize, 0usize);
+        self.thick.clear(); // (used as scratch for the three level lists)
+        let (mut qo, mut qi, mut kk) = ([0.0f64; 2 * K], [0.0f64; 2 * K], [0.0f64; 2 * K]);
+        for (e, nrm) in arms {
+            let reach = (0.3 * p.dist(e)).clamp(3.0, 60.0);
+            for i in 0..K {
+                let base = at(e, i);
+                out_inky += usize::from(fg(bin, inv, base - nrm * 1.5));
+                qo[n] = ink(frame, inv, base - nrm * 1.5);
+                qi[n] = ink(frame, inv, base + nrm);
+                let mut dd = 0.5;
+                let mut mx = f64::MIN;
+                while dd <= reach {
+                    mx = mx.max(ink(frame, inv, base + nrm * dd));
+                    dd += 0.5;
+                }
+                kk[n] = mx;
+                n += 1;
+            }
+        }
+        let med = |v: &mut [f64]| {
+            v.sort_unstable_by(f64::total_cmp);
+            v[v.len() / 2]
+        };
+        let (q_out, q_in, k) = (med(&mut qo), med(&mut qi), med(&mut kk));
+        let span = k - q_out;
+        let margin = if out_inky * 10 >= n * 7 && k - q_out >= 20.0 {
+            // the grey margin outside the edges found
+            q_out
+        } else if span >= 40.0 && q_in - q_out >= 0.2 * span && k - q_in >= 0.35 * span {
+            // a distinct grey level just inside the edges found: the label's margin
+            q_in
+        } else {
+            return None;
+        };
+        self.label_seen = true;
+        let thr_ink = 0.5 * (margin + k);
+        // the finder's edges: where the ink crosses the threshold going in
+        let mut shift = [0.0f64; 2];
+        for (s, &(e, nrm)) in shift.iter_mut().zip(&arms) {
+            let reach = (0.3 * p.dist(e)).clamp(3.0, 60.0);
+            let mut depths = [0.0f64; K];
+            for (i, dv) in depths.iter_mut().enumerate() {
+                let base = at(e, i);
+                let mut dd = -1.5;
+                let mut prev = ink(frame, inv, base + nrm * dd);
+                *dv = f64::NAN;
+                while dd < reach {
+                    let v = ink(frame, inv, base + nrm * (dd + 0.5));
+                    if prev < thr_ink && v >= thr_ink {
+                        *dv = dd + 0.5 * (thr_ink - prev) / (v - prev).max(1e-9);
+                        break;
+                    }
+                    prev = v;
+                    dd += 0.5;
+                }
+            }
+            let mut ok: Vec<f64> = depths.iter().copied().filter(|d| d.is_finite()).collect();
+            if ok.len() * 2 < K {
+                return None;
+            }
+            *s = med(&mut ok);
+        }
+        let left2 = Line {
+            p: left.p + nl * shift[0],
+            d: left.d,
+        };
+        let bottom2 = Line {
+            p: bottom.p + nb * shift[1],
+            d: bottom.d,
+        };
+        let p2 = left2.intersect(&bottom2)?;
+        // module size: ink depth from the finder's edges, 30th percentile
+        self.thick.clear();
+        for (e, nrm) in arms {
+            let limit = 0.25 * p.dist(e);
+            for i in 0..K {
+                let base = p2 + (e - p) * (0.2 + 0.6 * (i as f64 + 0.5) / K as f64);
+                let mut dd = 0.5;
+                while dd < limit && ink(frame, inv, base + nrm * dd) >= thr_ink {
+                    dd += 0.5;
+                }
+                self.thick.push(dd);
+            }
+        }
+        self.thick.sort_unstable_by(f64::total_cmp);
+        let mpx = self.thick.get(self.thick.len() * 3 / 10).copied()?;
+        if mpx < 1.5 {
+            return None;
+        }
+        // each finder arm ends where its ink does, short of the label's edge
+        let end_of = |e: Point, nrm: Point| -> Option<Point> {
+            let len = p2.dist(e) + 2.0;
+            let d = norm(e - p);
+            let depth = 0.5 * mpx;
+            let (mut t, mut last, mut gap) = (0.5, None, 0.0);
+            while t <= len {
+                if ink(frame, inv, p2 + d * t + nrm * depth) >= thr_ink {
+                    last = Some(t);
+                    gap = 0.0;
+                } else {
+                    gap += 0.5;
+                    if gap > 0.6 * mpx && last.is_some() {
+                        break;
+                    }
+                }
+                t += 0.5;
+            }
+            last.map(|t| p2 + d * (t + 0.25))
+        };
+        let a2 = end_of(a, nl)?;
+        let b2 = end_of(b, nb)?;
+        if p2.dist(a2).min(p2.dist(b2)) < 5.0 * mpx {
+            return None;
+        }
+        Some(Label {
+            p: p2,
+            a: a2,
+            b: b2,
+            left: left2,
+            bottom: bottom2,
+            mpx,
+            thr: if inv { thr_ink } else { 255.0 - thr_ink },
+        })
+    }
+
+    /// The far sides from the arm ends `a` (of the left arm) and `b` (of the bottom
+    /// arm), and the four corners, checked for sanity.
+    #[allow(clippy::too_many_arguments)]
+    fn quad(
+        &mut self,
+        frame: &Frame<'_>,
+        bin: &Binarizer,
+        inv: bool,
+        p: Point,
+        a: Point,
+        b: Point,
+        mpx: f64,
+        thr: Option<f64>,
+        left: &Line,
+        bottom: &Line,
+    ) -> Option<[Point; 4]> {
+        let top = self.far_side(frame, bin, inv, a, b - p, a - p, mpx, thr)?;
+        let right = self.far_side(frame, bin, inv, b, a - p, b - p, mpx, thr)?;
         let tl = left.intersect(&top)?;
         let tr = top.intersect(&right)?;
-        let br = right.intersect(&bottom)?;
+        let br = right.intersect(bottom)?;
         let bl = p;
         let corners = [tl, tr, br, bl];
         // sanity: convex, same orientation, sides not degenerate
@@ -535,12 +764,7 @@ impl Finder {
         {
             return None;
         }
-        Some(Candidate {
-            corners,
-            module_px: mpx,
-            inverted: inv,
-            solidity: 0.5 * score,
-        })
+        Some(corners)
     }
 
     /// Finds the far side that starts at `start` and runs along `dir` for about
@@ -559,6 +783,7 @@ impl Finder {
         dir: Point,
         out_dir: Point,
         mpx: f64,
+        thr_override: Option<f64>,
     ) -> Option<Line> {
         let len = dir.x.hypot(dir.y);
         let d = norm(dir);
@@ -574,10 +799,10 @@ impl Finder {
             let pred = icpt + slope * t;
             let outer = pred + 0.6 * mpx + 1.5;
             let inner = pred - 1.6 * mpx - 1.0;
-            let thr = {
+            let thr = thr_override.unwrap_or_else(|| {
                 let (x, y) = (base.x.max(0.0) as usize, base.y.max(0.0) as usize);
                 f64::from(bin.threshold_at(x, y))
-            };
+            });
             let inked_at = |dd: f64| {
                 let q = base + n * dd;
                 let v = frame.sample_bilinear(q.x, q.y);
@@ -766,19 +991,22 @@ fn arm_solidity(
     solid as f64 / samples as f64
 }
 
-/// Whether the band 1.5 module sizes inside the arm corner->end (normal `n` inward:
-/// the symbol's first data row or column) holds both ink and paper.
+/// Whether a band 1.5 module sizes inside the arm corner->end (normal `n` inward:
+/// the symbol's first data row or column) holds both ink and paper; also 2.5 and 3.5
+/// module sizes in, for a finder inside a label whose margin binarized as ink.
 fn inside_mixed(b: &Binarizer, inv: bool, corner: Point, end: Point, n: Point, mpx: f64) -> bool {
     const K: usize = 24;
-    let off = n * (1.5 * mpx);
-    let mut inked = 0;
-    for i in 0..K {
-        let t = 0.1 + 0.8 * (i as f64 + 0.5) / K as f64;
-        if fg(b, inv, corner + (end - corner) * t + off) {
-            inked += 1;
+    [1.5, 2.5, 3.5].iter().any(|&depth| {
+        let off = n * (depth * mpx);
+        let mut inked = 0;
+        for i in 0..K {
+            let t = 0.1 + 0.8 * (i as f64 + 0.5) / K as f64;
+            if fg(b, inv, corner + (end - corner) * t + off) {
+                inked += 1;
+            }
         }
-    }
-    (2..=K - 2).contains(&inked)
+        (2..=K - 2).contains(&inked)
+    })
 }
 
 /// Refits the side corner->end to sub-pixel edges on grey profiles across it (`n_out`
