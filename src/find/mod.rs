@@ -41,6 +41,10 @@ pub struct FindOptions {
     /// frames look like that, a symbol's data practically never does (default true;
     /// the reader's thorough mode turns it off).
     pub require_data: bool,
+    /// Look for symbols on labels darker than the paper around them (see
+    /// [`Finder::find`]; default true; the reader's pass over joined round dots
+    /// turns it off).
+    pub labels: bool,
 }
 
 impl Default for FindOptions {
@@ -51,6 +55,7 @@ impl Default for FindOptions {
             max_runs: 4 << 20,
             edge_slack: 2.1,
             require_data: true,
+            labels: true,
         }
     }
 }
@@ -440,7 +445,7 @@ impl Finder {
             if i >= if self.label_seen { 8 } else { 2 } {
                 break;
             }
-            let c = self.try_l(frame, bin, inv, opts.edge_slack, opts.require_data, h);
+            let c = self.try_l(frame, bin, inv, opts, h);
             // the label-aware reading first: it exists only when the plain one took
             // the label's margin for the symbol
             let found = c.is_some() || self.label_cand.is_some();
@@ -461,10 +466,10 @@ impl Finder {
         frame: &Frame<'_>,
         bin: &Binarizer,
         inv: bool,
-        slack: f64,
-        require_data: bool,
+        opts: &FindOptions,
         h: &Hyp,
     ) -> Option<Candidate> {
+        let (slack, require_data) = (opts.edge_slack, opts.require_data);
         let Hyp {
             score,
             corner,
@@ -541,7 +546,12 @@ impl Finder {
         // are the label's; look again with a threshold between the margin and the
         // finder
         self.label_cand = None;
-        if let Some(l) = self.on_label(frame, bin, inv, p, a, b, &left, &bottom) {
+        let label = if opts.labels {
+            self.on_label(frame, bin, inv, p, a, b, &left, &bottom)
+        } else {
+            None
+        };
+        if let Some(l) = label {
             if let Some(corners) = self.quad(
                 frame,
                 bin,
@@ -601,19 +611,11 @@ impl Finder {
         self.thick.clear(); // (used as scratch for the three level lists)
         let (mut qo, mut qi, mut kk) = ([0.0f64; 2 * K], [0.0f64; 2 * K], [0.0f64; 2 * K]);
         for (e, nrm) in arms {
-            let reach = (0.3 * p.dist(e)).clamp(3.0, 60.0);
             for i in 0..K {
                 let base = at(e, i);
                 out_inky += usize::from(fg(bin, inv, base - nrm * 1.5));
                 qo[n] = ink(frame, inv, base - nrm * 1.5);
                 qi[n] = ink(frame, inv, base + nrm);
-                let mut dd = 0.5;
-                let mut mx = f64::MIN;
-                while dd <= reach {
-                    mx = mx.max(ink(frame, inv, base + nrm * dd));
-                    dd += 0.5;
-                }
-                kk[n] = mx;
                 n += 1;
             }
         }
@@ -621,7 +623,28 @@ impl Finder {
             v.sort_unstable_by(f64::total_cmp);
             v[v.len() / 2]
         };
-        let (q_out, q_in, k) = (med(&mut qo), med(&mut qi), med(&mut kk));
+        let (q_out, q_in) = (med(&mut qo), med(&mut qi));
+        // the usual case, a finder right inside paper: the quiet zone reads as paper
+        // and no ink can be darker enough than what lies just inside (k <= 255)
+        if out_inky * 10 < n * 7 && q_in > 0.65 * 255.0 + 0.35 * q_out {
+            return None;
+        }
+        let mut m = 0;
+        for (e, nrm) in arms {
+            let reach = (0.3 * p.dist(e)).clamp(3.0, 60.0);
+            for i in 0..K {
+                let base = at(e, i);
+                let mut dd = 0.5;
+                let mut mx = f64::MIN;
+                while dd <= reach {
+                    mx = mx.max(ink(frame, inv, base + nrm * dd));
+                    dd += 1.0;
+                }
+                kk[m] = mx;
+                m += 1;
+            }
+        }
+        let k = med(&mut kk);
         let span = k - q_out;
         let margin = if out_inky * 10 >= n * 7 && k - q_out >= 20.0 {
             // the grey margin outside the edges found
