@@ -156,6 +156,52 @@ impl Homography {
         })
     }
 
+    /// The least-squares transform taking `src[i]` to `dst[i]` (at least four pairs;
+    /// extra points beyond `min(src.len(), dst.len())` are ignored): the algebraic
+    /// (DLT) fit with both point sets normalised to their centroid and a mean distance
+    /// of sqrt 2. Returns `None` for fewer than four pairs or degenerate points.
+    pub fn fit(src: &[Point], dst: &[Point]) -> Option<Homography> {
+        let n = src.len().min(dst.len());
+        if n < 4 {
+            return None;
+        }
+        let norm = |pts: &[Point]| -> Option<Homography> {
+            let k = n as f64;
+            let c = pts.iter().take(n).fold(Point::new(0.0, 0.0), |a, &p| a + p) * (1.0 / k);
+            let d = pts.iter().take(n).map(|p| p.dist(c)).sum::<f64>() / k;
+            if d.is_nan() || d <= 1e-12 {
+                return None;
+            }
+            let s = std::f64::consts::SQRT_2 / d;
+            Some(Homography {
+                m: [s, 0.0, -s * c.x, 0.0, s, -s * c.y, 0.0, 0.0, 1.0],
+            })
+        };
+        let (ts, td) = (norm(src)?, norm(dst)?);
+        // normal equations of the 2n x 8 system (h33 = 1)
+        let mut a = [[0.0f64; 9]; 8];
+        for (&p, &q) in src.iter().zip(dst).take(n) {
+            let (x, y) = (ts.map(p).x, ts.map(p).y);
+            let (u, v) = (td.map(q).x, td.map(q).y);
+            for row in [
+                [x, y, 1.0, 0.0, 0.0, 0.0, -u * x, -u * y, u],
+                [0.0, 0.0, 0.0, x, y, 1.0, -v * x, -v * y, v],
+            ] {
+                for i in 0..8 {
+                    for j in 0..9 {
+                        a[i][j] += row[i] * row[j];
+                    }
+                }
+            }
+        }
+        let h = solve8(&mut a)?;
+        let hn = Homography {
+            m: [h[0], h[1], h[2], h[3], h[4], h[5], h[6], h[7], 1.0],
+        };
+        let out = td.inverse()?.compose(&hn.compose(&ts));
+        out.m.iter().all(|v| v.is_finite()).then_some(out)
+    }
+
     /// `self` after `first`: p -> self(first(p)).
     pub fn compose(&self, first: &Homography) -> Homography {
         let (a, b) = (&self.m, &first.m);
@@ -195,6 +241,39 @@ fn solve8(a: &mut [[f64; 9]; 8]) -> Option<[f64; 8]> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn least_squares_fit_recovers_a_homography_and_averages_noise() {
+        let h = Homography::from_rect(
+            10.0,
+            10.0,
+            [
+                Point::new(12.0, 30.0),
+                Point::new(140.0, 22.0),
+                Point::new(150.0, 160.0),
+                Point::new(5.0, 150.0),
+            ],
+        )
+        .unwrap();
+        let src: Vec<Point> = (0..100)
+            .map(|i| Point::new(f64::from(i % 10) + 0.5, f64::from(i / 10) + 0.5))
+            .collect();
+        let dst: Vec<Point> = src.iter().map(|&p| h.map(p)).collect();
+        let f = Homography::fit(&src, &dst).unwrap();
+        for &p in &src {
+            assert!(f.map(p).dist(h.map(p)) < 1e-6);
+        }
+        // one point pushed 3 px: the fit moves far less than that anywhere else
+        let mut bent = dst.clone();
+        bent[0] = bent[0] + Point::new(3.0, 0.0);
+        let g = Homography::fit(&src, &bent).unwrap();
+        for &p in &src[1..] {
+            assert!(g.map(p).dist(h.map(p)) < 0.5);
+        }
+        assert!(Homography::fit(&src[..3], &dst[..3]).is_none());
+        let same = vec![Point::new(1.0, 1.0); 5];
+        assert!(Homography::fit(&same, &same).is_none());
+    }
 
     #[test]
     fn quad_maps_corners_and_inverts() {

@@ -768,3 +768,43 @@ fn clock_segments_per_region_on_a_four_region_symbol() {
     }
     check(fails, ks.len() + 1);
 }
+
+#[test]
+fn grid_nonuniformity_with_a_best_fit_ideal_grid() {
+    use ecc200::grade::GridAnchor;
+    let opts = GradeOptions::default().grid_anchor(GridAnchor::BestFit);
+    let mut fails = Vec::new();
+    let amps = [0.0, 0.3, 0.5, 0.7, 0.9, 1.0];
+    for &amp in &amps {
+        for dir in 0..2 {
+            let mut r = Render::new(24, 24);
+            if dir == 0 {
+                r.warp_ax = amp;
+            } else {
+                r.warp_ay = amp;
+            }
+            let want = r.expected_gn_best_fit();
+            let corners = r.expected_gn();
+            if amp > 0.0 && want >= corners {
+                fails.push(format!(
+                    "amp {amp}: best fit {want} not below corners {corners}"
+                ));
+            }
+            let s = scan_with(&r, &opts);
+            if (s.gn.value - want).abs() > 0.03 {
+                fails.push(format!(
+                    "amp {amp} dir {dir}: GN {} want {want}",
+                    s.gn.value
+                ));
+            }
+            if !near(want, &GN_T) && s.gn.grade != lb(want, GN_T) {
+                fails.push(format!(
+                    "amp {amp} dir {dir}: grade {} want {}",
+                    s.gn.grade,
+                    lb(want, GN_T)
+                ));
+            }
+        }
+    }
+    check(fails, amps.len() * 2);
+}

@@ -148,6 +148,24 @@ pub enum ClockSegments {
     PerRegion,
 }
 
+/// How grid non-uniformity anchors the ideal grid the sampling points are compared
+/// with.
+///
+/// ISO/IEC 15415 7.8.5 compares the actual grid with an ideal one of the same size;
+/// how that ideal grid is placed is left to the reference decode. By default it runs
+/// through the four corner modules' sampling points (a perspective map of the ideal
+/// rectangle onto them), so a displaced corner shows as deviation everywhere else;
+/// `BestFit` takes the least-squares perspective map of all module centres instead,
+/// which reports the smallest deviation any ideal grid allows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum GridAnchor {
+    /// Through the four corner modules (default).
+    #[default]
+    Corners,
+    /// Least-squares fit over every module.
+    BestFit,
+}
+
 /// Which grading method.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -196,6 +214,9 @@ pub struct GradeOptions {
     /// Segments of the clock tracks and solid areas in fixed pattern damage. Default
     /// `ClockSegments::Whole`.
     pub clock_segments: ClockSegments,
+    /// Anchoring of the ideal grid for grid non-uniformity. Default
+    /// `GridAnchor::Corners`.
+    pub grid_anchor: GridAnchor,
     /// Fewer pixels per module than this gives a warning. Default 5.0.
     pub min_pixels_per_module: f64,
     /// Make too few pixels per module an error instead of a warning. Default `false`.
@@ -215,6 +236,7 @@ impl Default for GradeOptions {
             wavelength_nm: 660,
             notional_uec: NotionalUec::Erasures,
             clock_segments: ClockSegments::Whole,
+            grid_anchor: GridAnchor::Corners,
             min_pixels_per_module: 5.0,
             low_resolution_is_error: false,
             standard: Standard::Iso15415,
@@ -242,6 +264,11 @@ impl GradeOptions {
     /// Sets [`GradeOptions::wavelength_nm`].
     pub fn wavelength_nm(mut self, nm: u32) -> Self {
         self.wavelength_nm = nm;
+        self
+    }
+    /// Sets [`GradeOptions::grid_anchor`].
+    pub fn grid_anchor(mut self, g: GridAnchor) -> Self {
+        self.grid_anchor = g;
         self
     }
     /// Sets [`GradeOptions::clock_segments`].

@@ -3,8 +3,8 @@
 use super::measure::{self, Disc, Ext};
 use super::tables::{self, higher_better, lower_better};
 use super::{
-    Aperture, ClockSegments, CodewordGrade, FixedPatternDamage, GradeError, GradeOptions, Measure,
-    ModuleSample, NotionalUec, ScanGrade, Segment, Standard, SymbolLocation,
+    Aperture, ClockSegments, CodewordGrade, FixedPatternDamage, GradeError, GradeOptions,
+    GridAnchor, Measure, ModuleSample, NotionalUec, ScanGrade, Segment, Standard, SymbolLocation,
 };
 use crate::frame::Frame;
 use crate::geometry::{Homography, Point};
@@ -325,22 +325,38 @@ pub(super) fn grade_scan(
     };
     let dec = reference_decode(size, ext, &rv, gt, loc.inverted);
 
-    // ---- grid: ideal grid from the four corner sampling points
+    // ---- grid: the ideal grid through the four corner sampling points, or the
+    // least-squares fit to all of them (GridAnchor; ISO/IEC 15415 7.8.5)
     let at = |r: usize, c: usize| pos[ext.at(r as i64, c as i64)];
-    let hc = Homography::from_quads(
-        [
-            Point::new(0.5, 0.5),
-            Point::new(fc - 0.5, 0.5),
-            Point::new(fc - 0.5, fr - 0.5),
-            Point::new(0.5, fr - 0.5),
-        ],
-        [
-            at(0, 0),
-            at(0, cols - 1),
-            at(rows - 1, cols - 1),
-            at(rows - 1, 0),
-        ],
-    );
+    let corners_fit = || {
+        Homography::from_quads(
+            [
+                Point::new(0.5, 0.5),
+                Point::new(fc - 0.5, 0.5),
+                Point::new(fc - 0.5, fr - 0.5),
+                Point::new(0.5, fr - 0.5),
+            ],
+            [
+                at(0, 0),
+                at(0, cols - 1),
+                at(rows - 1, cols - 1),
+                at(rows - 1, 0),
+            ],
+        )
+    };
+    let hc = match opts.grid_anchor {
+        GridAnchor::Corners => corners_fit(),
+        GridAnchor::BestFit => {
+            let src: Vec<Point> = (0..rows)
+                .flat_map(|r| (0..cols).map(move |c| Point::new(c as f64 + 0.5, r as f64 + 0.5)))
+                .collect();
+            let dst: Vec<Point> = (0..rows)
+                .flat_map(|r| (0..cols).map(move |c| (r, c)))
+                .map(|(r, c)| at(r, c))
+                .collect();
+            Homography::fit(&src, &dst).or_else(corners_fit)
+        }
+    };
     let x_avg = (0..rows)
         .map(|r| at(r, 0).dist(at(r, cols - 1)))
         .sum::<f64>()

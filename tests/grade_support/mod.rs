@@ -284,6 +284,27 @@ impl Render {
         }
     }
 
+    /// Expected grid non-uniformity with the ideal grid fitted to every warped module
+    /// centre by least squares (`GridAnchor::BestFit`).
+    pub fn expected_gn_best_fit(&self) -> f64 {
+        let (rows, cols) = (self.size.rows(), self.size.cols());
+        let mut src = Vec::new();
+        let mut dst = Vec::new();
+        for r in 0..rows {
+            for c in 0..cols {
+                let p = Point::new(c as f64 + 0.5, r as f64 + 0.5);
+                let (x, y) = self.warp(p.x, p.y);
+                src.push(p);
+                dst.push(Point::new(x, y));
+            }
+        }
+        let h = Homography::fit(&src, &dst).expect("fit");
+        src.iter()
+            .zip(&dst)
+            .map(|(&p, &q)| h.map(p).dist(q))
+            .fold(0.0, f64::max)
+    }
+
     /// Expected grid non-uniformity (fraction of X) of the warp: the largest distance
     /// of a warped module centre from the grid through the four warped corner centres.
     pub fn expected_gn(&self) -> f64 {

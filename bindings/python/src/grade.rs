@@ -42,7 +42,7 @@ fn aperture(a: &Bound<'_, PyAny>) -> PyResult<Aperture> {
 
 /// grade(image, ...) -> list of (report json, report text, decoded dict)
 #[pyfunction]
-#[pyo3(signature = (image, *, aperture=None, dpi=None, wavelength_nm=None, calibration=None, notional_uec=None, min_pixels_per_module=None, low_resolution_is_error=None, standard=None, dpm_reference=None, clock_segments=None, thorough=false, max_symbols=1))]
+#[pyo3(signature = (image, *, aperture=None, dpi=None, wavelength_nm=None, calibration=None, notional_uec=None, min_pixels_per_module=None, low_resolution_is_error=None, standard=None, dpm_reference=None, clock_segments=None, grid_anchor=None, thorough=false, max_symbols=1))]
 #[allow(clippy::too_many_arguments)]
 fn grade<'py>(
     image: &Bound<'py, PyAny>,
@@ -56,6 +56,7 @@ fn grade<'py>(
     standard: Option<&str>,
     dpm_reference: Option<(f64, f64, f64, f64)>,
     clock_segments: Option<&str>,
+    grid_anchor: Option<&str>,
     thorough: bool,
     max_symbols: usize,
 ) -> PyResult<Bound<'py, PyList>> {
@@ -95,6 +96,15 @@ fn grade<'py>(
             Some(other) => {
                 return Err(PyValueError::new_err(format!(
                     "clock_segments {other:?} is not \"whole\" or \"region\""
+                )))
+            }
+        }
+        match grid_anchor {
+            None | Some("corners") => {}
+            Some("fit") => o = o.grid_anchor(ecc200::grade::GridAnchor::BestFit),
+            Some(other) => {
+                return Err(PyValueError::new_err(format!(
+                    "grid_anchor {other:?} is not \"corners\" or \"fit\""
                 )))
             }
         }

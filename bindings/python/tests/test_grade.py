@@ -95,3 +95,35 @@ def test_dpm_standard(clean):
     assert ecc200.grade(clean).cell_contrast is None and ecc200.grade(clean).standard == "15415"
     with pytest.raises(ValueError, match="standard"):
         ecc200.grade(clean, standard="9999")
+
+
+def test_dpm_minimum_reflectance(clean):
+    r = ecc200.grade(clean, standard="29158")
+    assert r.minimum_reflectance is not None
+    assert r.minimum_reflectance.grade == 4 and r.minimum_reflectance.value > 0.9
+    assert ecc200.grade(clean).minimum_reflectance is None
+    # Rtarget = r_cal * (sr_cal / sr_target) * (ML / ml_cal): ML is 255 on the render
+    ok = ecc200.grade(clean, standard="29158", dpm_reference=(0.85, 200.0, 1.0, 4.0))
+    assert abs(ok.minimum_reflectance.value - 0.85 / 4 * 255 / 200) < 0.005
+    low = ecc200.grade(clean, standard="29158", dpm_reference=(0.85, 200.0, 1.0, 40.0))
+    assert low.minimum_reflectance.grade == 0 and low.grade == 0.0
+    assert any("minimum reflectance" in x for x in low.reasons)
+    with pytest.raises(ecc200.GradeError, match="dpm reference"):
+        ecc200.grade(clean, standard="29158", dpm_reference=(0.85, 0.0, 1.0, 1.0))
+
+
+def test_clock_segments_option(clean):
+    whole = ecc200.grade(clean)
+    per = ecc200.grade(clean, clock_segments="region")
+    names = list(per.scans[0]["fpd"]["segments"])
+    assert "CTSA 1,1" in names and "clock+solid" in list(whole.scans[0]["fpd"]["segments"])
+    assert per.grade == whole.grade == 4.0
+    with pytest.raises(ValueError, match="clock_segments"):
+        ecc200.grade(clean, clock_segments="rows")
+
+
+def test_grid_anchor_option(clean):
+    fit = ecc200.grade(clean, grid_anchor="fit")
+    assert fit.grid_nonuniformity.grade == 4 and fit.grid_nonuniformity.value < 0.1
+    with pytest.raises(ValueError, match="grid_anchor"):
+        ecc200.grade(clean, grid_anchor="middle")

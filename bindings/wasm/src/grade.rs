@@ -11,7 +11,7 @@ use wasm_bindgen::prelude::*;
 /// "errors"), `minPixelsPerModule` (5), `lowResolutionIsError` (false), `calibration`
 /// `{measuredWhite, measuredBlack, cardRmax, cardRmin}` (none), `standard` ("15415" |
 /// "29158"), `dpmReference` `{rCal, mlCal, srCal, srTarget}` (29158 minimum
-/// reflectance; none), `clockSegments` ("whole" | "region").
+/// reflectance; none), `clockSegments` ("whole" | "region"), `gridAnchor` ("corners" | "fit").
 pub fn options_of(v: &JsValue, what: &'static str) -> Result<GradeOptions, JsValue> {
     let o = Opts::new(v, what)?;
     let mut g = GradeOptions::default();
@@ -75,6 +75,15 @@ pub fn options_of(v: &JsValue, what: &'static str) -> Result<GradeOptions, JsVal
         Some(other) => {
             return Err(err(format!(
                 "{what}: clockSegments {other:?} is not \"whole\" or \"region\""
+            )))
+        }
+    }
+    match o.string("gridAnchor")?.as_deref() {
+        None | Some("corners") => {}
+        Some("fit") => g = g.grid_anchor(grade::GridAnchor::BestFit),
+        Some(other) => {
+            return Err(err(format!(
+                "{what}: gridAnchor {other:?} is not \"corners\" or \"fit\""
             )))
         }
     }

@@ -496,6 +496,7 @@ pub fn grade(argv: &[String]) -> Res {
             flag("dpm"),
             opt("dpm-reference"),
             opt("clock-segments"),
+            opt("grid-anchor"),
             opt("annotate"),
         ],
     )?;
@@ -538,6 +539,11 @@ pub fn grade(argv: &[String]) -> Res {
         None | Some("whole") => {}
         Some("region") => go = go.clock_segments(ecc200::grade::ClockSegments::PerRegion),
         Some(v) => return Err(format!("--clock-segments: {v:?} is not whole or region")),
+    }
+    match a.value("grid-anchor") {
+        None | Some("corners") => {}
+        Some("fit") => go = go.grid_anchor(ecc200::grade::GridAnchor::BestFit),
+        Some(v) => return Err(format!("--grid-anchor: {v:?} is not corners or fit")),
     }
     if let Some(v) = a.value("dpm-reference") {
         let bad = || {

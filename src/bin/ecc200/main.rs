@@ -44,7 +44,8 @@ usage:
   ecc200 matrix [--json] FILE|-          decode a module matrix given as rows of 0/1
   ecc200 grade [--json] [--aperture MIL | --aperture-x 0.8] [--dpi N] [--wavelength 660]
                [--calibrate RMAX,RMIN] [--dpm [--dpm-reference RCAL,MLCAL,SRCAL,SRTARGET]]
-               [--clock-segments whole|region] [--annotate OUT.png] IMAGE...
+               [--clock-segments whole|region] [--grid-anchor corners|fit]
+               [--annotate OUT.png] IMAGE...
   ecc200 gs1 check|hri|dl|scan [--json] [--stem URL] INPUT
   ecc200 serials --gs1 '(01)...(17)...(10)...' --count N [--start N] [--random]
                  [--charset digits|upper|alnum|cset82] [--length N] [--seed N]

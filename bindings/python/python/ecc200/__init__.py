@@ -132,6 +132,7 @@ def grade(
     standard: Optional[str] = None,
     dpm_reference: Optional[Tuple[float, float, float, float]] = None,
     clock_segments: Optional[str] = None,
+    grid_anchor: Optional[str] = None,
     thorough: bool = False,
 ) -> GradeReport:
     """Reads the image and grades the first symbol found after ISO/IEC 15415 (GIL
@@ -157,6 +158,8 @@ def grade(
             default: the light modules' mean in the image's reflectance scale.
         clock_segments: fixed pattern damage of the clock tracks and solid areas as
             one segment ("whole", default) or one per data region ("region").
+        grid_anchor: the ideal grid of grid non-uniformity through the four corner
+            modules ("corners", default) or fitted to every module ("fit").
         thorough: read harder before grading.
 
     Raises ``GradeError`` when no symbol is found or it cannot be graded.
@@ -166,7 +169,8 @@ def grade(
         calibration=calibration, notional_uec=notional_uec,
         min_pixels_per_module=min_pixels_per_module,
         low_resolution_is_error=low_resolution_is_error, standard=standard,
-        dpm_reference=dpm_reference, clock_segments=clock_segments, thorough=thorough,
+        dpm_reference=dpm_reference, clock_segments=clock_segments,
+        grid_anchor=grid_anchor, thorough=thorough,
     )[0]
 
 
