@@ -341,7 +341,9 @@ impl Reader {
             };
             self.finder
                 .find(frame, &self.binarizer, false, &dot_opts, &mut self.cands);
-            for c in self.cands.iter_mut() {
+            // (the dilation thickened what the binary image measured; a candidate
+            // found inside a label was measured on grey levels)
+            for c in self.cands.iter_mut().filter(|c| !c.on_label) {
                 c.module_px = (c.module_px - DOT_GROW as f64).max(1.5);
             }
             self.try_candidates(frame, budget, min_score, n_sizes, results);

@@ -72,6 +72,9 @@ pub struct Candidate {
     pub inverted: bool,
     /// Fraction of the L arms that is solid (0..1).
     pub solidity: f64,
+    /// True when the symbol was found inside a label darker than the paper: the
+    /// module size was then measured on grey levels, not on the binary image.
+    pub on_label: bool,
 }
 
 /// A line through `p` with unit direction `d`.
@@ -193,8 +196,11 @@ struct Label {
 /// An L hypothesis whose two arms passed the solidity test.
 #[derive(Clone, Copy, Debug)]
 struct Hyp {
-    /// Sum of the two arms' solidity.
+    /// The two arms' solidity summed, times the shorter arm's length (a finder's arms
+    /// are a symbol's longest solid sides).
     score: f64,
+    /// Mean solidity of the two arms.
+    solidity: f64,
     corner: Point,
     e1: Point,
     n1: Point,
@@ -425,7 +431,8 @@ impl Finder {
                 self.thick.sort_unstable_by(f64::total_cmp);
                 let mpx = self.thick.get(self.thick.len() * 3 / 10).copied();
                 self.hyps.push(Hyp {
-                    score: sa + sb,
+                    score: (sa + sb) * l1.min(l2),
+                    solidity: 0.5 * (sa + sb),
                     corner,
                     e1: s1.a,
                     n1,
@@ -471,13 +478,14 @@ impl Finder {
     ) -> Option<Candidate> {
         let (slack, require_data) = (opts.edge_slack, opts.require_data);
         let Hyp {
-            score,
+            solidity,
             corner,
             e1,
             n1,
             e2,
             n2,
             mpx,
+            ..
         } = *h;
         self.label_cand = None;
         let mpx = mpx?;
@@ -568,7 +576,8 @@ impl Finder {
                     corners,
                     module_px: l.mpx,
                     inverted: inv,
-                    solidity: 0.5 * score,
+                    solidity,
+                    on_label: true,
                 });
             }
         }
@@ -577,7 +586,8 @@ impl Finder {
             corners,
             module_px: mpx,
             inverted: inv,
-            solidity: 0.5 * score,
+            solidity,
+            on_label: false,
         })
     }
 
