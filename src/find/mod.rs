@@ -446,6 +446,7 @@ impl Finder {
         self.hyps.sort_by(|a, b| b.score.total_cmp(&a.score));
         let hyps = std::mem::take(&mut self.hyps);
         self.label_seen = false;
+        let out_start = out.len();
         for (i, h) in hyps.iter().enumerate() {
             // the two most solid corners; on a label every corner of the label looks
             // like a finder corner, so all of them (up to four)
@@ -462,8 +463,90 @@ impl Finder {
                 break;
             }
         }
+        // a label whose margin broke the solid ring along the finder: its corner gave
+        // no hypothesis; look for the finder inside each corner of the label
+        if self.label_seen && !out.iter().skip(out_start).any(|c| c.on_label) {
+            // the label's own sides: the long ones (bevels at its corners are short)
+            let longest = self.sides.iter().map(|s| s.len()).fold(0.0, f64::max);
+            let long: Vec<usize> = (0..m)
+                .filter(|&j| self.sides[j].len() >= (0.3 * longest).max(min_len))
+                .collect();
+            let nl = long.len();
+            for (q, &j) in long.iter().enumerate() {
+                if nl < 2 || (nl == 2 && q == 1) {
+                    break;
+                }
+                let (s1, s2) = (self.sides[j], self.sides[long[(q + 1) % nl]]);
+                let line1 = Line {
+                    p: s1.a,
+                    d: s1.dir(),
+                };
+                let line2 = Line {
+                    p: s2.a,
+                    d: s2.dir(),
+                };
+                let Some(corner) = line1.intersect(&line2) else {
+                    continue;
+                };
+                if let Some(c) = self.label_at(frame, bin, inv, opts, corner, s1.a, s2.b) {
+                    out.push(c);
+                    break;
+                }
+            }
+        }
         self.hyps = hyps;
         self.hyps.clear();
+    }
+
+    /// The label-aware search of [`Finder::on_label`] from a corner of a label's hull
+    /// with arm ends `e1` and `e2` (the label's edges), without the solidity test.
+    #[allow(clippy::too_many_arguments)]
+    fn label_at(
+        &mut self,
+        frame: &Frame<'_>,
+        bin: &Binarizer,
+        inv: bool,
+        opts: &FindOptions,
+        corner: Point,
+        e1: Point,
+        e2: Point,
+    ) -> Option<Candidate> {
+        if !opts.labels {
+            return None;
+        }
+        let (a, b) = if cross(e1 - corner, e2 - corner) > 0.0 {
+            (e1, e2)
+        } else {
+            (e2, e1)
+        };
+        let left = Line {
+            p: corner,
+            d: norm(a - corner),
+        };
+        let bottom = Line {
+            p: corner,
+            d: norm(b - corner),
+        };
+        let l = self.on_label(frame, bin, inv, corner, a, b, &left, &bottom)?;
+        let corners = self.quad(
+            frame,
+            bin,
+            inv,
+            l.p,
+            l.a,
+            l.b,
+            l.mpx,
+            Some(l.thr),
+            &l.left,
+            &l.bottom,
+        )?;
+        Some(Candidate {
+            corners,
+            module_px: l.mpx,
+            inverted: inv,
+            solidity: 0.0,
+            on_label: true,
+        })
     }
 
     /// Fits the four sides of an L hypothesis whose arms corner->e1 and corner->e2
@@ -625,7 +708,7 @@ impl Finder {
                 let base = at(e, i);
                 out_inky += usize::from(fg(bin, inv, base - nrm * 1.5));
                 qo[n] = ink(frame, inv, base - nrm * 1.5);
-                qi[n] = ink(frame, inv, base + nrm);
+                qi[n] = ink(frame, inv, base + nrm * 2.5);
                 n += 1;
             }
         }
