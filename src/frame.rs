@@ -1,6 +1,8 @@
 //! Camera frames: a borrowed 8-bit grayscale view with a stride, checked on
 //! construction, and an owned buffer for frames the library makes itself.
 
+#![deny(clippy::indexing_slicing)]
+
 use std::fmt;
 
 /// Largest frame dimension accepted (pixels). Larger frames are refused with
@@ -178,7 +180,13 @@ impl<'a> Frame<'a> {
         let (x0, y0) = (fx as usize, fy as usize);
         let (x1, y1) = ((x0 + 1).min(self.width - 1), (y0 + 1).min(self.height - 1));
         let (ax, ay) = (fx - x0 as f64, fy - y0 as f64);
-        let p = |x: usize, y: usize| self.data[y * self.stride + x] as f64;
+        // x < width, y < height: the view was checked to hold every such pixel, so
+        // `get` always finds it (0 would stand in for a pixel outside the data)
+        let p = |x: usize, y: usize| {
+            self.data
+                .get(y * self.stride + x)
+                .map_or(0.0, |&v| f64::from(v))
+        };
         let top = p(x0, y0) * (1.0 - ax) + p(x1, y0) * ax;
         let bot = p(x0, y1) * (1.0 - ax) + p(x1, y1) * ax;
         top * (1.0 - ay) + bot * ay
@@ -597,7 +605,7 @@ mod tests {
                 let mut bgra = Vec::new();
                 let mut want = Vec::new();
                 for b in 0..=255u8 {
-                    let a = alphas[(b as usize + g as usize) % alphas.len()];
+                    let a = *alphas.iter().cycle().nth(b as usize + g as usize).unwrap();
                     rgba.extend([r, g, b, a]);
                     bgra.extend([b, g, r, a]);
                     rgb.extend([r, g, b]);
@@ -628,7 +636,8 @@ mod tests {
         for v in 0..=255u8 {
             for a in alphas {
                 luma_into(&[v, a], 1, 1, 2, None, PixelLayout::GrayAlpha8, &mut out).unwrap();
-                assert_eq!(out[0] as f64, reference(v, v, v, a).round(), "{v} {a}");
+                let want = reference(v, v, v, a).round();
+                assert_eq!(out.first().map(|&o| f64::from(o)), Some(want), "{v} {a}");
             }
         }
     }
@@ -658,7 +667,10 @@ mod tests {
         for y in 0..h {
             for x in 0..w {
                 let px = [(x * 37 + y * 11) as u8, (x * 5 + 200) as u8, (y * 50) as u8];
-                sparse[y * rs + x * ps..][..3].copy_from_slice(&px);
+                sparse
+                    .get_mut(y * rs + x * ps..y * rs + x * ps + 3)
+                    .unwrap()
+                    .copy_from_slice(&px);
                 packed.extend(px);
                 grey.push(px[0]);
             }
@@ -673,7 +685,7 @@ mod tests {
         luma_into(&sparse, w, h, rs, Some(ps), PixelLayout::Gray8, &mut a).unwrap();
         assert_eq!(a, grey);
         // the buffer one byte short of the last pixel
-        let short = &sparse[..sparse.len() - 1];
+        let short = sparse.split_last().unwrap().1;
         assert_eq!(
             luma_into(short, w, h, rs, Some(ps), PixelLayout::Rgb8, &mut a),
             Err(FrameError::BufferTooSmall {
@@ -767,7 +779,7 @@ mod tests {
         assert!(matches!(load_image(&[]), Err(FrameError::Image(_))));
         // a truncated file
         assert!(matches!(
-            load_image(&png.get_ref()[..40]),
+            load_image(png.get_ref().get(..40).unwrap()),
             Err(FrameError::Image(_))
         ));
         // over the area limit (each side within it): refused from the header alone

@@ -10,6 +10,8 @@
 //! result is an empty list. A candidate is only returned when its codewords pass the
 //! Reed-Solomon check, so a misread grid is dropped rather than reported.
 
+#![deny(clippy::indexing_slicing)]
+
 use crate::binarize::{Binarizer, DEFAULT_MIN_CONTRAST};
 use crate::cpu::CpuLevel;
 use crate::decode::{self, Decoded};
@@ -371,7 +373,9 @@ impl Reader {
             if results.len() >= self.opts.max_symbols || examined >= budget {
                 break;
             }
-            let cand = self.cands[ci];
+            let Some(&cand) = self.cands.get(ci) else {
+                break;
+            };
             let (lo, hi) = self.opts.module_px_range;
             if cand.module_px < lo * 0.6 || cand.module_px > hi * 1.5 {
                 continue;
@@ -481,8 +485,8 @@ impl Reader {
 /// Is `p` inside the convex quadrilateral `q` (either orientation)?
 fn inside(q: &[Point; 4], p: Point) -> bool {
     let mut sign = 0.0f64;
-    for i in 0..4 {
-        let (a, b) = (q[i], q[(i + 1) % 4]);
+    // each edge (q[i], q[i + 1 mod 4])
+    for (&a, &b) in q.iter().zip(q.iter().cycle().skip(1)) {
         let c = (b.x - a.x) * (p.y - a.y) - (b.y - a.y) * (p.x - a.x);
         if c * sign < 0.0 {
             return false;

@@ -18,6 +18,8 @@
 //! assert_eq!(d.symbology_identifier(), "]d1");
 //! ```
 
+#![deny(clippy::indexing_slicing)]
+
 pub mod charset;
 mod charset_tables;
 mod data;
@@ -266,19 +268,26 @@ impl Orientation {
     };
 
     /// All 8, the identity first.
-    pub const ALL: [Orientation; 8] = {
-        let mut v = [Orientation::IDENTITY; 8];
-        let mut k = 0;
-        while k < 8 {
-            v[k] = Orientation {
-                transpose: k & 4 != 0,
-                flip_rows: k & 2 != 0,
-                flip_cols: k & 1 != 0,
-            };
-            k += 1;
+    pub const ALL: [Orientation; 8] = [
+        Orientation::nth(0),
+        Orientation::nth(1),
+        Orientation::nth(2),
+        Orientation::nth(3),
+        Orientation::nth(4),
+        Orientation::nth(5),
+        Orientation::nth(6),
+        Orientation::nth(7),
+    ];
+
+    /// Orientation `k` of [`Orientation::ALL`]: its bits are transpose, flip rows,
+    /// flip columns (0 = the identity).
+    const fn nth(k: usize) -> Orientation {
+        Orientation {
+            transpose: k & 4 != 0,
+            flip_rows: k & 2 != 0,
+            flip_cols: k & 1 != 0,
         }
-        v
-    };
+    }
 
     /// True for the 4 reflections (a mirrored symbol).
     pub fn is_mirrored(self) -> bool {

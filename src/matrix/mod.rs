@@ -1,5 +1,7 @@
 //! Symbols as modules: the size table, the module grid, placement of codewords.
 
+#![deny(clippy::indexing_slicing)]
+
 pub mod placement;
 pub mod size;
 
@@ -116,7 +118,17 @@ impl ModuleMatrix {
     /// The module at (row, col); out of range reads as light.
     #[inline]
     pub fn get(&self, row: usize, col: usize) -> bool {
-        row < self.rows && col < self.cols && self.bits[row * self.cols + col]
+        if row >= self.rows || col >= self.cols {
+            return false;
+        }
+        // grid bit i is bit i % WORD of storage word i / WORD (Lsb0); i < rows * cols
+        // lies in the storage, so `get` always finds the word
+        const WORD: usize = usize::BITS as usize;
+        let i = row * self.cols + col;
+        self.bits
+            .as_raw_slice()
+            .get(i / WORD)
+            .is_some_and(|&w| (w >> (i % WORD)) & 1 != 0)
     }
 
     /// Sets the module at (row, col); out of range is ignored.
@@ -154,7 +166,12 @@ impl ModuleMatrix {
         } else {
             r * self.cols
         };
-        self.bits[r * self.cols..end].iter().by_vals()
+        // r * cols <= end <= rows * cols = the bit length: `get` finds the row
+        self.bits
+            .get(r * self.cols..end)
+            .unwrap_or(BitSlice::empty())
+            .iter()
+            .by_vals()
     }
 
     /// The matrix mirrored about its main diagonal (rows become columns). This moves
@@ -270,7 +287,11 @@ impl Symbol {
     }
     /// The data codewords (padding included).
     pub fn data_codewords(&self) -> &[u8] {
-        &self.codewords[..self.size.data_codewords()]
+        // the stream holds the data codewords first (a shorter stream, which no
+        // constructor makes, would be returned whole)
+        self.codewords
+            .get(..self.size.data_codewords())
+            .unwrap_or(&self.codewords)
     }
     /// The modules.
     pub fn matrix(&self) -> &ModuleMatrix {

@@ -56,6 +56,8 @@ struct Gather {
 }
 
 /// Bit-reversed bytes.
+// compile-time initialiser: an out-of-range index fails the build, not a run
+#[allow(clippy::indexing_slicing)]
 static REV: [u8; 256] = {
     let mut t = [0u8; 256];
     let mut i = 0;
@@ -66,20 +68,29 @@ static REV: [u8; 256] = {
     t
 };
 
+/// `REV[b]`: a `u8` always indexes the 256-entry table (the check is optimised out).
+#[inline(always)]
+fn rev(b: u8) -> u8 {
+    REV.get(usize::from(b)).copied().unwrap_or(0)
+}
+
 /// Splits the 8 grid bit indices of one codeword (MSB first) into [`BitRun`]s.
 fn runs_of(lin: &[usize], out: &mut Vec<BitRun>) {
     let mut j = 0;
-    while j < lin.len() {
-        let (w, to) = (lin[j] / WORD, lin[j] % WORD);
-        let mut len = 1;
-        while j + len < lin.len() && lin[j + len] == lin[j] + len && lin[j + len] / WORD == w {
-            len += 1;
-        }
+    while let Some((&first, rest)) = lin.get(j..).and_then(|t| t.split_first()) {
+        let w = first / WORD;
+        // the following indices that continue the run within the same word
+        let more = rest
+            .iter()
+            .zip(first + 1..)
+            .take_while(|&(&b, want)| b == want && b / WORD == w)
+            .count();
+        let len = 1 + more;
         out.push(BitRun {
             word: w as u16,
             from: j as u8,
             len: len as u8,
-            to: to as u8,
+            to: (first % WORD) as u8,
         });
         j += len;
     }
@@ -90,7 +101,12 @@ impl ModuleMap {
     pub fn get(size: SymbolSize) -> &'static ModuleMap {
         static MAPS: [OnceLock<ModuleMap>; SymbolSize::COUNT] =
             [const { OnceLock::new() }; SymbolSize::COUNT];
-        MAPS[size.index()].get_or_init(|| ModuleMap::build(size))
+        match MAPS.get(size.index()) {
+            Some(cell) => cell.get_or_init(|| ModuleMap::build(size)),
+            // unreachable: a SymbolSize's index is below COUNT by construction; a map
+            // built and kept for the caller would still be the right answer
+            None => Box::leak(Box::new(ModuleMap::build(size))),
+        }
     }
 
     /// The size this map is for.
@@ -98,9 +114,10 @@ impl ModuleMap {
         self.size
     }
 
-    /// The 8 module positions (row, col) of codeword `k`, MSB first.
+    /// The 8 module positions (row, col) of codeword `k`, MSB first; empty when `k`
+    /// is not below the size's total codewords.
     pub fn codeword_modules(&self, k: usize) -> &[(u16, u16)] {
-        &self.pos[8 * k..8 * k + 8]
+        self.pos.chunks_exact(8).nth(k).unwrap_or_default()
     }
 
     /// All positions, 8 per codeword in codeword order.
@@ -126,7 +143,6 @@ impl ModuleMap {
             cell: &mut cell,
             pos: &mut pos,
             size,
-            total,
         };
 
         let (mut row, mut col, mut chr) = (4i32, 0i32, 0usize);
@@ -184,9 +200,9 @@ impl ModuleMap {
         let cols = size.cols();
         let mut runs: Vec<BitRun> = Vec::with_capacity(3 * total);
         let mut run_start = Vec::with_capacity(total + 1);
-        for k in 0..total {
+        for cw_pos in pos.chunks_exact(8) {
             run_start.push(runs.len() as u32);
-            let lin: Vec<usize> = pos[8 * k..8 * k + 8]
+            let lin: Vec<usize> = cw_pos
                 .iter()
                 .map(|&(r, c)| r as usize * cols + c as usize)
                 .collect();
@@ -195,8 +211,8 @@ impl ModuleMap {
         run_start.push(runs.len() as u32);
         let nwords = (size.rows() * cols).div_ceil(WORD);
         let mut by_word: Vec<(u16, Gather)> = Vec::with_capacity(runs.len());
-        for k in 0..total {
-            for r in &runs[run_start[k] as usize..run_start[k + 1] as usize] {
+        for (k, (&a, &b)) in run_start.iter().zip(run_start.iter().skip(1)).enumerate() {
+            for r in runs.get(a as usize..b as usize).unwrap_or_default() {
                 by_word.push((
                     r.word,
                     Gather {
@@ -210,11 +226,16 @@ impl ModuleMap {
         }
         by_word.sort_by_key(|&(w, g)| (w, g.k, g.from));
         let mut word_start = vec![0u32; nwords + 1];
+        // count per word (every run's word is below nwords), then prefix sums
         for &(w, _) in &by_word {
-            word_start[w as usize + 1] += 1;
+            if let Some(c) = word_start.get_mut(usize::from(w) + 1) {
+                *c += 1;
+            }
         }
-        for w in 0..nwords {
-            word_start[w + 1] += word_start[w];
+        let mut acc = 0u32;
+        for c in word_start.iter_mut() {
+            acc += *c;
+            *c = acc;
         }
         let gather: Vec<Gather> = by_word.into_iter().map(|(_, g)| g).collect();
         let mut m = ModuleMatrix::new(size.rows(), cols);
@@ -268,8 +289,9 @@ impl ModuleMap {
         let mut gather = Vec::with_capacity(self.gather.len());
         let mut word_start = Vec::with_capacity(self.word_start.len());
         word_start.push(0u32);
-        for se in self.word_start.windows(2) {
-            let g = &self.gather[se[0] as usize..se[1] as usize];
+        let bounds = self.word_start.iter().zip(self.word_start.iter().skip(1));
+        for (&a, &b) in bounds {
+            let g = self.gather.get(a as usize..b as usize).unwrap_or_default();
             gather.extend(g.iter().filter(|g| !drawn(g.k as usize)));
             word_start.push(gather.len() as u32);
         }
@@ -287,12 +309,13 @@ impl ModuleMap {
     /// placed symbol); codewords beyond the size's total are ignored.
     pub fn or_codewords(&self, words: &mut [usize], first: usize, codewords: &[u8]) {
         let starts = self.run_start.get(first..).unwrap_or(&[]);
-        for (&cw, se) in codewords.iter().zip(starts.windows(2)) {
+        let bounds = starts.iter().zip(starts.iter().skip(1));
+        for (&cw, (&a, &b)) in codewords.iter().zip(bounds) {
             if cw == 0 {
                 continue;
             }
-            let rev = REV[cw as usize] as usize;
-            let runs = self.runs.get(se[0] as usize..se[1] as usize).unwrap_or(&[]);
+            let rev = usize::from(rev(cw));
+            let runs = self.runs.get(a as usize..b as usize).unwrap_or(&[]);
             for r in runs {
                 let v = (rev >> r.from) & ((1usize << r.len) - 1);
                 if let Some(w) = words.get_mut(r.word as usize) {
@@ -368,9 +391,10 @@ impl ModuleMap {
     /// As [`ModuleMap::extract`], into a caller's buffer of `total_codewords()` bytes
     /// (no allocation: the reader calls this once per candidate).
     pub fn extract_into(&self, m: &ModuleMatrix, out: &mut [u8]) {
-        for (k, o) in out.iter_mut().enumerate().take(self.size.total_codewords()) {
+        // pos holds exactly 8 positions per codeword of the size
+        for (o, cw_pos) in out.iter_mut().zip(self.pos.chunks_exact(8)) {
             let mut v = 0u8;
-            for &(r, c) in self.codeword_modules(k) {
+            for &(r, c) in cw_pos {
                 v = (v << 1) | u8::from(m.get(r as usize, c as usize));
             }
             *o = v;
@@ -423,10 +447,11 @@ fn gather_into(
     codewords: &[u8],
     out: &mut [usize],
 ) {
-    let cw = |k: u16| codewords.get(k as usize).map_or(0, |&c| REV[c as usize]) as usize;
-    for ((o, &t), se) in out.iter_mut().zip(template).zip(word_start.windows(2)) {
+    let cw = |k: u16| usize::from(codewords.get(usize::from(k)).map_or(0, |&c| rev(c)));
+    let bounds = word_start.iter().zip(word_start.iter().skip(1));
+    for ((o, &t), (&a, &b)) in out.iter_mut().zip(template).zip(bounds) {
         let mut acc = t;
-        for g in gather.get(se[0] as usize..se[1] as usize).unwrap_or(&[]) {
+        for g in gather.get(a as usize..b as usize).unwrap_or(&[]) {
             acc |= ((cw(g.k) >> g.from) & g.mask as usize) << g.to;
         }
         *o = acc;
@@ -544,12 +569,20 @@ struct Placer<'a> {
     cell: &'a mut [u32],
     pos: &'a mut [(u16, u16)],
     size: SymbolSize,
-    total: usize,
 }
 
 impl Placer<'_> {
+    /// The row-major cell index of (row, col) as the standard computes it; `None`
+    /// when negative (a position past the matrix is refused by the `get` that uses it).
+    fn cell_index(&self, row: i32, col: i32) -> Option<usize> {
+        usize::try_from(row * self.ncol + col).ok()
+    }
+
+    /// True when (row, col) has no codeword bit yet (false off the matrix).
     fn free(&self, row: i32, col: i32) -> bool {
-        self.cell[(row * self.ncol + col) as usize] == 0
+        self.cell_index(row, col)
+            .and_then(|i| self.cell.get(i))
+            .is_some_and(|&v| v == 0)
     }
 
     /// Bit `bit` (0 = MSB) of codeword `chr` at mapping position (row, col), wrapping
@@ -568,12 +601,16 @@ impl Placer<'_> {
         if row >= self.nrow {
             row -= self.nrow;
         }
-        self.cell[(row * self.ncol + col) as usize] = (chr * 8 + bit + 1) as u32;
-        if chr >= self.total {
+        // every wrapped position of the standard's shapes lies on the matrix
+        let Some(cell) = self.cell_index(row, col).and_then(|i| self.cell.get_mut(i)) else {
             return;
-        }
+        };
+        *cell = (chr * 8 + bit + 1) as u32;
         let (r, c) = to_symbol(self.size, row as usize, col as usize);
-        self.pos[8 * chr + bit] = (r as u16, c as u16);
+        // codewords beyond the size's total (none in the standard's walk) are not kept
+        if let Some(p) = self.pos.get_mut(8 * chr + bit) {
+            *p = (r as u16, c as u16);
+        }
     }
 
     fn utah(&mut self, row: i32, col: i32, chr: usize) {
@@ -608,19 +645,19 @@ mod tests {
     fn every_data_module_is_used_exactly_once() {
         for s in SymbolSize::all() {
             let map = ModuleMap::get(s);
-            let mut seen = vec![false; s.rows() * s.cols()];
+            let mut seen = ModuleMatrix::new(s.rows(), s.cols());
             for &(r, c) in map.positions() {
                 let (r, c) = (r as usize, c as usize);
                 assert!(
                     !is_fixed_module(s, r, c),
                     "{s}: codeword on border at {r},{c}"
                 );
-                assert!(!seen[r * s.cols() + c], "{s}: module {r},{c} used twice");
-                seen[r * s.cols() + c] = true;
+                assert!(!seen.get(r, c), "{s}: module {r},{c} used twice");
+                seen.set(r, c, true);
             }
             let free = (0..s.rows())
                 .flat_map(|r| (0..s.cols()).map(move |c| (r, c)))
-                .filter(|&(r, c)| !is_fixed_module(s, r, c) && !seen[r * s.cols() + c])
+                .filter(|&(r, c)| !is_fixed_module(s, r, c) && !seen.get(r, c))
                 .count();
             assert_eq!(free, if map.has_fixed_corner() { 4 } else { 0 }, "{s}");
         }

@@ -153,7 +153,9 @@ impl SymbolSize {
     }
 
     fn info(self) -> &'static Info {
-        &TABLE[self.0 as usize]
+        // a SymbolSize is only made from a position in TABLE, so `get` always finds it;
+        // the first entry is a placeholder answer that cannot be reached
+        TABLE.get(usize::from(self.0)).unwrap_or(&TABLE[0])
     }
 
     /// Rows of modules, finder and clock tracks included, quiet zone excluded.

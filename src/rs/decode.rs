@@ -15,7 +15,7 @@
 //!
 //! No allocation per block: every polynomial lives in a fixed stack array.
 
-use super::gf256::{div, EXP, LOG};
+use super::gf256::{div, exp, EXP, LOG};
 use crate::matrix::SymbolSize;
 use std::fmt;
 
@@ -177,6 +177,8 @@ type Poly = [u8; 256];
 /// load per product and no branches, for the per-codeword loops.
 static MUL: [[u8; 256]; 256] = build_mul();
 
+// compile-time initialiser: an out-of-range index fails the build, not a run
+#[allow(clippy::indexing_slicing)]
 const fn build_mul() -> [[u8; 256]; 256] {
     let mut t = [[0u8; 256]; 256];
     let mut a = 1;
@@ -192,17 +194,42 @@ const fn build_mul() -> [[u8; 256]; 256] {
     t
 }
 
+/// The row `a * _` of [`MUL`]: a `u8` always indexes one of its 256 rows, so the
+/// checked `get` compiles to a plain address computation.
+#[inline(always)]
+fn mul_row(a: u8) -> &'static [u8; 256] {
+    MUL.get(usize::from(a)).unwrap_or(&[0; 256])
+}
+
+/// `row[x]`: a `u8` always indexes a 256-entry row (the check is optimised out).
+#[inline(always)]
+fn at(row: &[u8; 256], x: u8) -> u8 {
+    row.get(usize::from(x)).copied().unwrap_or(0)
+}
+
 /// a * b by the table.
-#[inline]
+#[inline(always)]
 fn mul(a: u8, b: u8) -> u8 {
-    MUL[a as usize][b as usize]
+    at(mul_row(a), b)
 }
 
 /// Evaluates `p` (lowest degree first) at `x`.
 #[inline]
 fn eval_low_first(p: &[u8], x: u8) -> u8 {
-    let row = &MUL[x as usize];
-    p.iter().rev().fold(0u8, |acc, &c| row[acc as usize] ^ c)
+    let row = mul_row(x);
+    p.iter().rev().fold(0u8, |acc, &c| at(row, acc) ^ c)
+}
+
+/// Coefficient `k` of the product `a(x) s(x)`, with `a` taken up to degree `deg`:
+/// the sum of `a[i] s[k - i]` for `i` in `0..=min(deg, k)`.
+#[inline]
+fn product_coef(a: &Poly, s: &Poly, k: usize, deg: usize) -> u8 {
+    // k < 256 at every call (k < n_ec <= 255): `get` finds the prefix
+    let s_rev = s.get(..=k).unwrap_or_default().iter().rev();
+    a.iter()
+        .take(deg.min(k) + 1)
+        .zip(s_rev)
+        .fold(0u8, |v, (&ai, &si)| v ^ mul(ai, si))
 }
 
 /// Syndromes `s[k] = c(alpha^(k+1))` for k in 0..n_ec; returns true when all are zero.
@@ -212,14 +239,17 @@ fn eval_low_first(p: &[u8], x: u8) -> u8 {
 fn syndromes(block: &[u8], n_ec: usize, s: &mut Poly) -> bool {
     let n_ec = n_ec.min(255);
     let mut rows: [&[u8; 256]; 255] = [&MUL[0]; 255];
-    for (k, r) in rows.iter_mut().enumerate().take(n_ec) {
-        *r = &MUL[EXP[k + 1] as usize];
+    // n_ec <= 255 fits both buffers
+    let (Some(s), Some(rows)) = (s.get_mut(..n_ec), rows.get_mut(..n_ec)) else {
+        return false;
+    };
+    for (k, r) in rows.iter_mut().enumerate() {
+        *r = mul_row(exp(k + 1));
     }
-    let (s, rows) = (&mut s[..n_ec], &rows[..n_ec]);
     s.fill(0);
     for &c in block {
-        for (sk, row) in s.iter_mut().zip(rows) {
-            *sk = row[*sk as usize] ^ c;
+        for (sk, row) in s.iter_mut().zip(rows.iter()) {
+            *sk = at(row, *sk) ^ c;
         }
     }
     s.iter().all(|&v| v == 0)
@@ -249,14 +279,15 @@ pub fn decode_block(
     let mut erased = [false; MAX_BLOCK_LEN];
     let mut f = 0usize;
     for &p in erasures {
-        if p >= n {
+        let slot = if p < n { erased.get_mut(p) } else { None };
+        let Some(slot) = slot else {
             return Err(RsError::ErasureOutOfRange {
                 position: p,
                 len: n,
             });
-        }
-        if !erased[p] {
-            erased[p] = true;
+        };
+        if !*slot {
+            *slot = true;
             f += 1;
         }
     }
@@ -285,13 +316,18 @@ pub fn decode_block(
         return Ok(stats); // nothing to check against (unreachable: no syndromes)
     }
 
-    // Erasure locator Gamma(x) = prod (1 - X x), X = alpha^(n-1-p).
+    // Erasure locator Gamma(x) = prod (1 - X x), X = alpha^(n-1-p): each factor turns
+    // coefficient j into lambda_j + X lambda_(j-1).
     let mut lambda: Poly = [0; 256];
     lambda[0] = 1;
-    for (deg, p) in (0..n).filter(|&p| erased[p]).enumerate() {
-        let x = EXP[n - 1 - p];
-        for j in (1..=deg + 1).rev() {
-            lambda[j] ^= mul(lambda[j - 1], x);
+    let erased_at = erased.iter().take(n).enumerate().filter(|&(_, &e)| e);
+    for (deg, (p, _)) in erased_at.enumerate() {
+        let x = exp(n - 1 - p);
+        let mut prev = 0u8;
+        for c in lambda.iter_mut().take(deg + 2) {
+            let cur = *c;
+            *c ^= mul(prev, x);
+            prev = cur;
         }
     }
 
@@ -303,29 +339,22 @@ pub fn decode_block(
     let mut bd = 1u8; // last non-zero discrepancy
     let mut t: Poly;
     for k in f..n_ec {
-        let mut d = 0u8;
-        for i in 0..=l.min(k) {
-            d ^= mul(lambda[i], s[k - i]);
-        }
+        let d = product_coef(&lambda, &s, k, l);
         if d == 0 {
             m += 1;
             continue;
         }
         let coef = div(d, bd);
         t = lambda;
-        // lambda -= coef * x^m * b (b is an earlier lambda: degree <= l)
-        let mut ok = true;
-        for i in 0..=l.min(255) {
-            if b[i] != 0 {
-                if i + m >= 256 {
-                    ok = false;
-                    break;
-                }
-                lambda[i + m] ^= mul(coef, b[i]);
+        // lambda -= coef * x^m * b (b is an earlier lambda: degree <= l); a term
+        // shifted past the buffer means a locator beyond any correctable degree
+        for (i, &bi) in b.iter().enumerate().take(l.min(255) + 1) {
+            if bi != 0 {
+                let Some(li) = lambda.get_mut(i + m) else {
+                    return Err(fail);
+                };
+                *li ^= mul(coef, bi);
             }
-        }
-        if !ok {
-            return Err(fail);
         }
         if 2 * l <= k + f {
             l = k + 1 + f - l;
@@ -341,7 +370,7 @@ pub fn decode_block(
         }
     }
     // degree of lambda must be l and within capacity
-    let lam_deg = (0..256).rev().find(|&i| lambda[i] != 0).unwrap_or(0);
+    let lam_deg = lambda.iter().rposition(|&c| c != 0).unwrap_or(0);
     if lam_deg != l || l < f || 2 * (l - f) + f > n_ec || l > n {
         return Err(fail);
     }
@@ -351,76 +380,84 @@ pub fn decode_block(
     // stepped by alpha^-i from one position to the next (independent chains).
     let mut roots = [0usize; MAX_BLOCK_LEN];
     let mut nroots = 0usize;
-    let mut terms: Poly = [0; 256];
+    let mut terms: Poly = lambda;
     let mut steps: [&[u8; 256]; 256] = [&MUL[1]; 256];
-    for i in 0..=lam_deg {
-        terms[i] = lambda[i];
-        steps[i] = &MUL[EXP[(255 - i % 255) % 255] as usize];
+    // lam_deg <= 255 (a position in a 256-array) fits both buffers
+    let (Some(terms), Some(steps)) = (terms.get_mut(..=lam_deg), steps.get_mut(..=lam_deg)) else {
+        return Err(fail);
+    };
+    for (i, step) in steps.iter_mut().enumerate() {
+        *step = mul_row(exp((255 - i % 255) % 255));
     }
-    let (terms, steps) = (&mut terms[..=lam_deg], &steps[..=lam_deg]);
     for pw in 0..n {
         let mut sum = 0u8;
-        for (t, step) in terms.iter_mut().zip(steps) {
+        for (t, step) in terms.iter_mut().zip(steps.iter()) {
             sum ^= *t;
-            *t = step[*t as usize];
+            *t = at(step, *t);
         }
         if sum == 0 {
-            if nroots >= lam_deg {
-                return Err(fail);
+            // more roots than the degree: not a locator of this block
+            match roots.get_mut(nroots) {
+                Some(r) if nroots < lam_deg => *r = n - 1 - pw,
+                _ => return Err(fail),
             }
-            roots[nroots] = n - 1 - pw;
             nroots += 1;
         }
     }
     if nroots != lam_deg {
         return Err(fail);
     }
+    // nroots = lam_deg <= n <= 255
+    let roots = roots.get(..nroots).unwrap_or_default();
 
     // Omega(x) = S(x) Lambda(x) mod x^n_ec
     let mut omega: Poly = [0; 256];
-    for i in 0..n_ec {
-        let mut v = 0u8;
-        for j in 0..=i.min(lam_deg) {
-            v ^= mul(lambda[j], s[i - j]);
-        }
-        omega[i] = v;
+    for (i, o) in omega.iter_mut().enumerate().take(n_ec) {
+        *o = product_coef(&lambda, &s, i, lam_deg);
     }
+    // n_ec <= n <= 255
+    let omega = omega.get(..n_ec).unwrap_or_default();
     // Forney: e = Omega(X^-1) / Lambda'(X^-1) (first root alpha^1).
     let mut fixed = [0u8; MAX_BLOCK_LEN];
-    for (r, &p) in roots[..nroots].iter().enumerate() {
+    for (&p, fx) in roots.iter().zip(fixed.iter_mut()) {
         let pw = n - 1 - p;
-        let xinv = EXP[(255 - pw % 255) % 255];
-        let num = eval_low_first(&omega[..n_ec], xinv);
+        let xinv = exp((255 - pw % 255) % 255);
+        let num = eval_low_first(omega, xinv);
         // formal derivative: odd terms only
         let mut den = 0u8;
         let mut xp = 1u8; // xinv^(i-1) for odd i, stepping by xinv^2
         let x2 = mul(xinv, xinv);
-        let mut i = 1;
-        while i <= lam_deg {
-            den ^= mul(lambda[i], xp);
+        for &li in lambda.iter().take(lam_deg + 1).skip(1).step_by(2) {
+            den ^= mul(li, xp);
             xp = mul(xp, x2);
-            i += 2;
         }
         if den == 0 {
             return Err(fail);
         }
-        fixed[r] = div(num, den);
+        *fx = div(num, den);
     }
     // apply on a copy, verify zero syndromes, then commit
     let mut work = [0u8; MAX_BLOCK_LEN];
-    work[..n].copy_from_slice(block);
-    for (r, &p) in roots[..nroots].iter().enumerate() {
-        work[p] ^= fixed[r];
+    // n <= MAX_BLOCK_LEN was checked on entry
+    let Some(work) = work.get_mut(..n) else {
+        return Err(RsError::BadBlockLength { len: n, n_ec });
+    };
+    work.copy_from_slice(block);
+    // every root is a position p = n - 1 - pw < n
+    for (&p, &e) in roots.iter().zip(&fixed) {
+        if let Some(w) = work.get_mut(p) {
+            *w ^= e;
+        }
     }
-    if !syndromes(&work[..n], n_ec, &mut s) {
+    if !syndromes(work, n_ec, &mut s) {
         return Err(fail);
     }
-    stats.errors = roots[..nroots]
+    stats.errors = roots
         .iter()
-        .enumerate()
-        .filter(|&(r, &p)| !erased[p] && fixed[r] != 0)
+        .zip(&fixed)
+        .filter(|&(&p, &e)| e != 0 && !erased.get(p).copied().unwrap_or(false))
         .count();
-    block.copy_from_slice(&work[..n]);
+    block.copy_from_slice(work);
     Ok(stats)
 }
 
@@ -437,12 +474,14 @@ pub fn decode_symbol(
     erasures: &[usize],
 ) -> Result<SymbolStats, RsError> {
     let total = size.total_codewords();
+    let nd = size.data_codewords();
+    let wrong_length = RsError::WrongStreamLength {
+        size,
+        expected: total,
+        got: codewords.len(),
+    };
     if codewords.len() != total {
-        return Err(RsError::WrongStreamLength {
-            size,
-            expected: total,
-            got: codewords.len(),
-        });
+        return Err(wrong_length);
     }
     if let Some(&p) = erasures.iter().find(|&&p| p >= total) {
         return Err(RsError::ErasureOutOfRange {
@@ -451,7 +490,8 @@ pub fn decode_symbol(
         });
     }
     let nblocks = size.blocks();
-    let nd = size.data_codewords();
+    // (a step of at least 1 for the block walks below; every size has a block)
+    let step = nblocks.max(1);
     let ne = size.ec_per_block();
     let mut stats = SymbolStats {
         blocks: Vec::with_capacity(nblocks),
@@ -460,21 +500,27 @@ pub fn decode_symbol(
         unused_ec: 1.0,
     };
     let mut corrected = codewords.to_vec();
+    // the data part of the stream, then the interleaved EC part (nd <= total)
+    let Some((data, ec)) = codewords.split_at_checked(nd) else {
+        return Err(wrong_length);
+    };
+    let Some((data_out, ec_out)) = corrected.split_at_mut_checked(nd) else {
+        return Err(wrong_length);
+    };
     let mut buf = [0u8; MAX_BLOCK_LEN];
     let mut er = [0usize; MAX_BLOCK_LEN];
     for b in 0..nblocks {
         let dl = size.block_data_len(b);
         let n = dl + ne;
-        // stream index of block position q
-        let idx = |q: usize| {
-            if q < dl {
-                b + q * nblocks
-            } else {
-                nd + b + (q - dl) * nblocks
-            }
+        let Some(blk) = buf.get_mut(..n) else {
+            return Err(RsError::BadBlockLength { len: n, n_ec: ne });
         };
-        for (q, slot) in buf[..n].iter_mut().enumerate() {
-            *slot = codewords[idx(q)];
+        // block position q < dl is stream index b + q * nblocks, q >= dl is
+        // nd + b + (q - dl) * nblocks
+        let src = data.iter().skip(b).step_by(step).take(dl);
+        let src = src.chain(ec.iter().skip(b).step_by(step).take(ne));
+        for (slot, &c) in blk.iter_mut().zip(src) {
+            *slot = c;
         }
         // erasures of this block, as block positions
         let mut nf = 0usize;
@@ -485,16 +531,19 @@ pub fn decode_symbol(
                 let e = p - nd;
                 (e % nblocks == b).then_some(dl + e / nblocks)
             };
-            if let Some(q) = q {
-                if nf < er.len() && q < n {
-                    er[nf] = q;
+            if let (Some(q), Some(slot)) = (q, er.get_mut(nf)) {
+                if q < n {
+                    *slot = q;
                     nf += 1;
                 }
             }
         }
-        let bs = decode_block(&mut buf[..n], ne, &er[..nf]).map_err(|e| e.with_block(b))?;
-        for (q, &v) in buf[..n].iter().enumerate() {
-            corrected[idx(q)] = v;
+        let er = er.get(..nf).unwrap_or_default();
+        let bs = decode_block(blk, ne, er).map_err(|e| e.with_block(b))?;
+        let dst = data_out.iter_mut().skip(b).step_by(step).take(dl);
+        let dst = dst.chain(ec_out.iter_mut().skip(b).step_by(step).take(ne));
+        for (d, &v) in dst.zip(blk.iter()) {
+            *d = v;
         }
         stats.errors += bs.errors;
         stats.erasures += bs.erasures;
@@ -568,12 +617,12 @@ mod tests {
         let good = encode_symbol(size, &data);
         let mut cw = good.clone();
         // hit 30 consecutive codewords in the stream: 3 per block
-        for c in cw[100..130].iter_mut() {
+        for c in cw.iter_mut().skip(100).take(30) {
             *c ^= 0xA5;
         }
         let erasures: Vec<usize> = (1500..1520).collect();
-        for &p in &erasures {
-            cw[p] = 0;
+        for c in cw.iter_mut().skip(1500).take(20) {
+            *c = 0;
         }
         let st = decode_symbol(size, &mut cw, &erasures).unwrap();
         assert_eq!(cw, good);

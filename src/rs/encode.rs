@@ -1,6 +1,6 @@
 //! Systematic Reed-Solomon encoding and block interleaving.
 
-use super::gf256::{mul, EXP, LOG};
+use super::gf256::{exp, log, mul};
 use crate::matrix::SymbolSize;
 use std::sync::OnceLock;
 
@@ -9,16 +9,21 @@ use std::sync::OnceLock;
 fn build_generator(n: usize) -> Vec<u8> {
     // coefficients, lowest degree first, of prod (x - alpha^i), i = 1..=n
     let mut g = vec![0u8; n + 1];
-    g[0] = 1;
+    if let Some(g0) = g.first_mut() {
+        *g0 = 1;
+    }
     for i in 1..=n {
-        let root = EXP[i % 255];
-        for j in (1..=i).rev() {
-            g[j] = g[j - 1] ^ mul(g[j], root);
+        let root = exp(i % 255);
+        // times (x - root): coefficient j becomes g[j - 1] + root g[j]
+        let mut prev = 0u8;
+        for c in g.iter_mut().take(i + 1) {
+            let cur = *c;
+            *c = prev ^ mul(cur, root);
+            prev = cur;
         }
-        g[0] = mul(g[0], root);
     }
     // highest degree first, without the leading 1
-    g[..n].iter().rev().copied().collect()
+    g.iter().take(n).rev().copied().collect()
 }
 
 /// Largest EC length per block with a precomputed multiple table (the size table's
@@ -34,9 +39,10 @@ fn multiples(n: usize) -> Option<&'static [u8]> {
     Some(cell.get_or_init(|| {
         let g = build_generator(n);
         let mut t = vec![0u8; 256 * n];
-        for fb in 1..256usize {
-            for (i, &gi) in g.iter().enumerate() {
-                t[fb * n + i] = mul(fb as u8, gi);
+        // row fb holds fb * g (row 0 stays zero); n >= 1 for every caller
+        for (fb, row) in t.chunks_exact_mut(n.max(1)).enumerate() {
+            for (o, &gi) in row.iter_mut().zip(&g) {
+                *o = mul(fb as u8, gi);
             }
         }
         t.into_boxed_slice()
@@ -55,8 +61,10 @@ fn multiples_wide(n: usize) -> Option<&'static [[u64; 4]]> {
         let g = build_generator(n);
         let mut t = vec![[0u64; 4]; 256];
         for (fb, row) in t.iter_mut().enumerate() {
-            for (i, &gi) in g.iter().enumerate() {
-                row[i / 8] |= u64::from(mul(fb as u8, gi)) << (8 * (i % 8));
+            for (lane, gs) in row.iter_mut().zip(g.chunks(8)) {
+                for (j, &gi) in gs.iter().enumerate() {
+                    *lane |= u64::from(mul(fb as u8, gi)) << (8 * j);
+                }
             }
         }
         t.into_boxed_slice()
@@ -67,8 +75,10 @@ fn multiples_wide(n: usize) -> Option<&'static [[u64; 4]]> {
 /// (bytes past `n` stay zero), a step is a one-byte shift and a row xor.
 fn ec_continue_wide(data: impl IntoIterator<Item = u8>, ec: &mut [u8], t: &[[u64; 4]]) {
     let mut r = [0u64; 4];
-    for (i, &e) in ec.iter().enumerate() {
-        r[i / 8] |= u64::from(e) << (8 * (i % 8));
+    for (lane, es) in r.iter_mut().zip(ec.chunks(8)) {
+        for (j, &e) in es.iter().enumerate() {
+            *lane |= u64::from(e) << (8 * j);
+        }
     }
     for d in data {
         let fb = (d ^ r[0] as u8) as usize;
@@ -80,8 +90,10 @@ fn ec_continue_wide(data: impl IntoIterator<Item = u8>, ec: &mut [u8], t: &[[u64
             (r[3] >> 8) ^ row[3],
         ];
     }
-    for (i, e) in ec.iter_mut().enumerate() {
-        *e = (r[i / 8] >> (8 * (i % 8))) as u8;
+    for (es, &lane) in ec.chunks_mut(8).zip(&r) {
+        for (j, e) in es.iter_mut().enumerate() {
+            *e = (lane >> (8 * j)) as u8;
+        }
     }
 }
 
@@ -113,39 +125,52 @@ pub fn ec_continue(data: impl IntoIterator<Item = u8>, ec: &mut [u8]) {
     // step xors one table row into the window's tail (no shifting), and the window is
     // moved back to the start when it reaches the buffer's end
     const BUF: usize = 256;
+    // (n <= MAX_TABLE_EC < BUF here, so the window and its next byte always fit)
     let mut buf = [0u8; BUF];
-    buf[..n].copy_from_slice(ec);
+    for (b, &e) in buf.iter_mut().zip(ec.iter()) {
+        *b = e;
+    }
     let mut s = 0usize;
     for d in data {
         if s + n + 1 > BUF {
             buf.copy_within(s..s + n, 0);
-            buf[n..].fill(0);
+            buf.iter_mut().skip(n).for_each(|b| *b = 0);
             s = 0;
         }
-        let fb = (d ^ buf[s]) as usize;
-        let row = &t[fb * n..fb * n + n];
-        for (b, &r) in buf[s + 1..s + 1 + n].iter_mut().zip(row) {
-            *b ^= r;
+        // the window buf[s..=s + n]: its first byte leaves, the table row lands on the rest
+        if let Some((head, tail)) = buf.get_mut(s..=s + n).and_then(|w| w.split_first_mut()) {
+            let fb = usize::from(d ^ *head);
+            let row = t.get(fb * n..fb * n + n).unwrap_or_default();
+            for (b, &r) in tail.iter_mut().zip(row) {
+                *b ^= r;
+            }
         }
         s += 1;
     }
-    ec.copy_from_slice(&buf[s..s + n]);
+    for (e, &b) in ec.iter_mut().zip(buf.iter().skip(s)) {
+        *e = b;
+    }
 }
 
 /// The textbook division (shift, then add the scaled generator): the reference the
 /// table version is tested against, and the fallback for lengths without a table.
 fn ec_reference(data: impl IntoIterator<Item = u8>, ec: &mut [u8]) {
-    let n = ec.len();
-    let g = build_generator(n);
+    let g = build_generator(ec.len());
     for d in data {
-        let fb = d ^ ec[0];
-        ec.copy_within(1.., 0);
-        ec[n - 1] = 0;
+        // shift the remainder up one place; the leaving byte feeds back
+        let Some(&first) = ec.first() else {
+            return; // no EC codewords: nothing to compute
+        };
+        let fb = d ^ first;
+        ec.rotate_left(1);
+        if let Some(last) = ec.last_mut() {
+            *last = 0;
+        }
         if fb != 0 {
-            let lf = LOG[fb as usize] as usize;
+            let lf = usize::from(log(fb));
             for (e, &gk) in ec.iter_mut().zip(&g) {
                 if gk != 0 {
-                    *e ^= EXP[lf + LOG[gk as usize] as usize];
+                    *e ^= exp(lf + usize::from(log(gk)));
                 }
             }
         }
@@ -173,7 +198,8 @@ pub fn encode_symbol_into(size: SymbolSize, data: &[u8], out: &mut [u8]) {
         *o = data_cw(i);
     }
     let mut ec = [0u8; MAX_TABLE_EC];
-    let ec = &mut ec[..ne.min(MAX_TABLE_EC)];
+    // (every size has at most MAX_TABLE_EC EC codewords per block)
+    let ec = ec.get_mut(..ne.min(MAX_TABLE_EC)).unwrap_or_default();
     for b in 0..blocks {
         ec_codewords((b..nd).step_by(blocks).map(data_cw), ec);
         for (j, &e) in ec.iter().enumerate() {
@@ -187,6 +213,7 @@ pub fn encode_symbol_into(size: SymbolSize, data: &[u8], out: &mut [u8]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rs::gf256::EXP;
 
     #[test]
     fn iso_16022_example_123456() {
@@ -217,15 +244,16 @@ mod tests {
                 // linearity: remainder(x || y) = remainder(x || 0..) ^ remainder(y)
                 let k = data.len() / 3;
                 let mut head = vec![0u8; n];
+                let (x_part, y_part) = data.split_at(k);
                 ec_codewords(
-                    data[..k]
+                    x_part
                         .iter()
                         .copied()
-                        .chain(std::iter::repeat_n(0, data.len() - k)),
+                        .chain(std::iter::repeat_n(0, y_part.len())),
                     &mut head,
                 );
                 let mut tail = vec![0u8; n];
-                ec_codewords(data[k..].iter().copied(), &mut tail);
+                ec_codewords(y_part.iter().copied(), &mut tail);
                 let x: Vec<u8> = head.iter().zip(&tail).map(|(p, q)| p ^ q).collect();
                 assert_eq!(x, a, "n = {n}: linearity");
             }

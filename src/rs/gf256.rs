@@ -1,5 +1,9 @@
 //! Arithmetic in GF(256) over the ECC 200 polynomial 0x12D, by log/antilog tables
 //! built at compile time.
+//!
+//! Table reads go through [`exp`] and [`log`]: every index is a `u8` or a sum of two
+//! logarithms (at most 254 + 255 < 512), so the checked `get` they use is removed by
+//! the optimiser and costs nothing.
 
 /// The field polynomial x^8 + x^5 + x^3 + x^2 + 1.
 pub const POLY: u16 = 0x12D;
@@ -10,6 +14,8 @@ pub static EXP: [u8; 512] = build_exp();
 /// `LOG[a]` = i with alpha^i = a, for a != 0 (`LOG[0]` is unused and 0).
 pub static LOG: [u8; 256] = build_log();
 
+// compile-time initialiser: an out-of-range index fails the build, not a run
+#[allow(clippy::indexing_slicing)]
 const fn build_exp() -> [u8; 512] {
     let mut t = [0u8; 512];
     let mut x: u16 = 1;
@@ -28,6 +34,7 @@ const fn build_exp() -> [u8; 512] {
     t
 }
 
+#[allow(clippy::indexing_slicing)]
 const fn build_log() -> [u8; 256] {
     let exp = build_exp();
     let mut t = [0u8; 256];
@@ -39,13 +46,26 @@ const fn build_log() -> [u8; 256] {
     t
 }
 
+/// `EXP[i]`, 0 for `i >= 512` (never reached: callers pass sums of two logarithms or
+/// exponents reduced modulo 255).
+#[inline(always)]
+pub(crate) fn exp(i: usize) -> u8 {
+    EXP.get(i).copied().unwrap_or(0)
+}
+
+/// `LOG[a]` (0 for `a == 0`); a `u8` index always lies in the 256-entry table.
+#[inline(always)]
+pub(crate) fn log(a: u8) -> u8 {
+    LOG.get(usize::from(a)).copied().unwrap_or(0)
+}
+
 /// a * b.
 #[inline]
 pub fn mul(a: u8, b: u8) -> u8 {
     if a == 0 || b == 0 {
         0
     } else {
-        EXP[LOG[a as usize] as usize + LOG[b as usize] as usize]
+        exp(usize::from(log(a)) + usize::from(log(b)))
     }
 }
 
@@ -55,7 +75,7 @@ pub fn div(a: u8, b: u8) -> u8 {
     if a == 0 || b == 0 {
         0
     } else {
-        EXP[LOG[a as usize] as usize + 255 - LOG[b as usize] as usize]
+        exp(usize::from(log(a)) + 255 - usize::from(log(b)))
     }
 }
 
@@ -68,7 +88,7 @@ pub fn inv(a: u8) -> u8 {
 /// alpha^e for any e >= 0.
 #[inline]
 pub fn pow_alpha(e: usize) -> u8 {
-    EXP[e % 255]
+    exp(e % 255)
 }
 
 #[cfg(test)]
@@ -86,8 +106,9 @@ mod tests {
         // the multiplicative group has order 255: alpha generates it
         let mut seen = [false; 256];
         for e in 0..255 {
-            assert!(!seen[pow_alpha(e) as usize]);
-            seen[pow_alpha(e) as usize] = true;
+            let slot = seen.get_mut(usize::from(pow_alpha(e))).unwrap();
+            assert!(!*slot);
+            *slot = true;
         }
     }
 }

@@ -6,6 +6,8 @@
 //! different field (0x11D) and only fills erasures, while ECC 200 needs 0x12D and the
 //! correction of errors at unknown places (see README, dependencies).
 
+#![deny(clippy::indexing_slicing)]
+
 pub mod decode;
 pub mod encode;
 pub mod gf256;
