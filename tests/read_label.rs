@@ -80,8 +80,8 @@ fn symbols_on_dark_labels() {
     }
     println!("dark labels: read {read}/{}; missed {missed:?}", all.len());
     assert_eq!(wrong, 0, "wrong reads");
-    // measured 2026-11-25: 34/48 (15/48 before the label-aware finder); the floor
+    // measured 2026-11-25: 37/48 (15/48 before the label-aware finder); the floor
     // sits a little below. Misses: label edges whose blurred step binarizes as a thin
     // dark frame that joins the finder at a corner (margins of 1.5 modules).
-    assert!(read >= 32, "read {read}/{}: missed {missed:?}", all.len());
+    assert!(read >= 35, "read {read}/{}: missed {missed:?}", all.len());
 }
