@@ -144,6 +144,16 @@ test('grade: a clean simulated symbol grades A; a low-contrast print grades lowe
   assert.ok(q.grade < 4, `low contrast graded ${q.gradeString}`);
   assert.throws(() => reader.grade(0, { notionalUec: 'maybe' }), /notionalUec "maybe"/);
   assert.throws(() => reader.grade(0, { apertureMils: 6 }), /needs the image dpi/);
+  // ISO/IEC 29158 with minimum reflectance; the selectable segment and grid readings
+  const d = reader.grade(0, { standard: '29158', dpmReference: { rCal: 0.85, mlCal: 200, srCal: 1, srTarget: 40 } });
+  assert.equal(d.report.scans[0].standard, '29158');
+  assert.equal(d.report.scans[0].mr.grade, 0);
+  assert.equal(d.grade, 0);
+  const r = reader.grade(0, { clockSegments: 'region', gridAnchor: 'fit' });
+  assert.ok('CTSA 1,1' in r.report.scans[0].fpd.segments);
+  assert.throws(() => reader.grade(0, { clockSegments: 'rows' }), /clockSegments "rows"/);
+  assert.throws(() => reader.grade(0, { gridAnchor: 'mid' }), /gridAnchor "mid"/);
+  assert.throws(() => reader.grade(0, { standard: '1' }), /standard "1"/);
 });
 
 test('gs1: parse, validate, hri, Digital Link', () => {
