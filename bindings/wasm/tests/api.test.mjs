@@ -250,10 +250,9 @@ test('encode: GS1 round trip, shapes, sizes, bytes, and errors naming the proble
   assert.throws(() => api.encode(42), /expected a string, a Uint8Array or an array of bytes/);
 });
 
-// Known core reader gap, found by the demo's file test: an upright symbol whose module
-// size is a multiple of 8 px (the binarizer's block size) is not found. Runs as a todo:
-// it reports without failing the suite, and starts passing when the reader is fixed.
-test('reader finds upright symbols with 8 and 16 px modules', { todo: 'core reader misses block-aligned upright symbols' }, () => {
+// Once a core reader gap (found by the demo's file test: an upright symbol whose module
+// size is a multiple of 8 px, the binarizer's block size, was not found); now a guard.
+test('reader finds upright symbols with 8 and 16 px modules', () => {
   const sym = api.symbolFromCodewords('10x10', [142, 164, 186]);
   for (const px of [8, 16]) {
     for (const rotation of [0, Math.PI / 2]) {
