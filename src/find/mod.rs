@@ -13,6 +13,12 @@
 //!    in from outside to the first dark pixel along the expected side and fitting the
 //!    outer envelope of those edge points (the dark clock modules). The corners are
 //!    the intersections of the four lines, so perspective is handled.
+//! 4. Symbols printed on a label darker than the paper: the label's margin (the
+//!    symbol's quiet zone) can binarize as ink, so the component's hull is the label's.
+//!    When the grey levels across an L's edges show such a margin (outside the edge,
+//!    or a grey step inside it before the finder), the finder is looked for again
+//!    inside the label with a threshold halfway between margin and finder
+//!    ([`Candidate::on_label`]); every corner of such a hull is tried.
 
 pub mod hull;
 pub mod runs;
