@@ -16,7 +16,7 @@ const EOT: u8 = 0x04;
 /// Largest ECI value (ISO/IEC 16022 5.4.2: 000000 to 999999).
 pub const MAX_ECI: u32 = 999_999;
 
-/// Most data codewords any symbol holds (144x144: 1558); [`decode_data`] refuses longer
+/// Most data codewords any symbol holds (144x144: 1558); `decode_data` refuses longer
 /// input with [`DataFault::TooLong`].
 pub const MAX_DATA_CODEWORDS: usize = 1558;
 

@@ -1,7 +1,7 @@
 //! Arithmetic in GF(256) over the ECC 200 polynomial 0x12D, by log/antilog tables
 //! built at compile time.
 //!
-//! Table reads go through [`exp`] and [`log`]: every index is a `u8` or a sum of two
+//! Table reads go through `exp` and `log`: every index is a `u8` or a sum of two
 //! logarithms (at most 254 + 255 < 512), so the checked `get` they use is removed by
 //! the optimiser and costs nothing.
 
