@@ -1,8 +1,13 @@
 //! A frame holding a random small symbol, located by any homography (tame, perturbed,
-//! or wild: NaN, infinite, singular) -> `grade::grade_located`.
+//! or wild: NaN, infinite, singular) -> `grade::grade_located`, under ISO/IEC 15415 or
+//! 29158 (with any system-response reference) and either reading of the clock segments
+//! and the ideal grid.
 #![no_main]
 use ecc200::encode::{encode, EncodeOptions, ShapePolicy};
-use ecc200::grade::{grade_located, Aperture, GradeOptions, SymbolLocation};
+use ecc200::grade::{
+    grade_located, Aperture, ClockSegments, DpmReference, GradeOptions, GridAnchor, Standard,
+    SymbolLocation,
+};
 use ecc200::{Frame, Homography, Point, SymbolSize};
 use libfuzzer_sys::fuzz_target;
 
@@ -88,6 +93,25 @@ fuzz_target!(|data: &[u8]| {
         opts = opts
             .min_pixels_per_module(b.wild(10.0))
             .low_resolution_is_error(flags & 64 != 0);
+    }
+    // the ISO/IEC 29158 mode and the selectable readings
+    let extra = b.u8();
+    if extra & 1 != 0 {
+        opts = opts.standard(Standard::Iso29158);
+    }
+    if extra & 2 != 0 {
+        opts = opts.dpm_reference(DpmReference {
+            r_cal: b.wild(1.0),
+            ml_cal: b.wild(255.0),
+            sr_cal: b.wild(10.0),
+            sr_target: b.wild(10.0),
+        });
+    }
+    if extra & 4 != 0 {
+        opts = opts.clock_segments(ClockSegments::PerRegion);
+    }
+    if extra & 8 != 0 {
+        opts = opts.grid_anchor(GridAnchor::BestFit);
     }
     if let Ok(rep) = grade_located(&frame, &loc, &opts) {
         assert!(
