@@ -63,6 +63,8 @@ impl CpuLevel {
 
     /// Every level the running CPU supports, scalar first, best last.
     pub fn available() -> Vec<CpuLevel> {
+        // (no level is added on targets without SIMD kernels, e.g. scalar wasm32)
+        #[allow(unused_mut)]
         let mut v = vec![CpuLevel::Scalar];
         #[cfg(target_arch = "x86_64")]
         {
