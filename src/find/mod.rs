@@ -47,9 +47,8 @@ pub struct FindOptions {
     /// frames look like that, a symbol's data practically never does (default true;
     /// the reader's thorough mode turns it off).
     pub require_data: bool,
-    /// Look for symbols on labels darker than the paper around them (see
-    /// [`Finder::find`]; default true; the reader's pass over joined round dots
-    /// turns it off).
+    /// Look for symbols on labels darker than the paper around them (see the module
+    /// documentation, step 4; default true).
     pub labels: bool,
 }
 
@@ -533,7 +532,25 @@ impl Finder {
             p: corner,
             d: norm(b - corner),
         };
-        let l = self.on_label(frame, bin, inv, corner, a, b, &left, &bottom)?;
+        self.label_candidate(frame, bin, inv, corner, a, b, &left, &bottom, 0.0)
+    }
+
+    /// The candidate [`Finder::on_label`] and [`Finder::quad`] find inside a label
+    /// whose L is at `p` (arm ends `a`, `b`; edges `left`, `bottom`), if any.
+    #[allow(clippy::too_many_arguments)]
+    fn label_candidate(
+        &mut self,
+        frame: &Frame<'_>,
+        bin: &Binarizer,
+        inv: bool,
+        p: Point,
+        a: Point,
+        b: Point,
+        left: &Line,
+        bottom: &Line,
+        solidity: f64,
+    ) -> Option<Candidate> {
+        let l = self.on_label(frame, bin, inv, p, a, b, left, bottom)?;
         let corners = self.quad(
             frame,
             bin,
@@ -550,7 +567,7 @@ impl Finder {
             corners,
             module_px: l.mpx,
             inverted: inv,
-            solidity: 0.0,
+            solidity,
             on_label: true,
         })
     }
@@ -642,34 +659,11 @@ impl Finder {
         // (the quiet zone) binarizes as ink, so the arms and far sides found so far
         // are the label's; look again with a threshold between the margin and the
         // finder
-        self.label_cand = None;
-        let label = if opts.labels {
-            self.on_label(frame, bin, inv, p, a, b, &left, &bottom)
+        self.label_cand = if opts.labels {
+            self.label_candidate(frame, bin, inv, p, a, b, &left, &bottom, solidity)
         } else {
             None
         };
-        if let Some(l) = label {
-            if let Some(corners) = self.quad(
-                frame,
-                bin,
-                inv,
-                l.p,
-                l.a,
-                l.b,
-                l.mpx,
-                Some(l.thr),
-                &l.left,
-                &l.bottom,
-            ) {
-                self.label_cand = Some(Candidate {
-                    corners,
-                    module_px: l.mpx,
-                    inverted: inv,
-                    solidity,
-                    on_label: true,
-                });
-            }
-        }
         let corners = self.quad(frame, bin, inv, p, a, b, mpx, None, &left, &bottom)?;
         Some(Candidate {
             corners,
@@ -776,11 +770,13 @@ impl Finder {
                     dd += 0.5;
                 }
             }
-            let mut ok: Vec<f64> = depths.iter().copied().filter(|d| d.is_finite()).collect();
-            if ok.len() * 2 < K {
+            // the crossings found (NaN: none) to the front, then their median
+            depths.sort_unstable_by_key(|d| !d.is_finite());
+            let found = depths.iter().take_while(|d| d.is_finite()).count();
+            if found * 2 < K {
                 return None;
             }
-            *s = med(&mut ok);
+            *s = med(&mut depths[..found]);
         }
         let left2 = Line {
             p: left.p + nl * shift[0],
