@@ -59,20 +59,6 @@ impl ModuleMatrix {
         Some(m)
     }
 
-    /// A matrix over raw storage words (row-major bits, bit `i` of the grid is bit
-    /// `i % usize::BITS` of word `i / usize::BITS`), as [`ModuleMatrix::raw_words`]
-    /// returns them. Missing words read as light; bits past `rows * cols` are ignored.
-    pub(crate) fn from_raw_words(rows: usize, cols: usize, mut words: Vec<usize>) -> ModuleMatrix {
-        let (rows, cols) = (rows.min(MAX_MATRIX_DIM), cols.min(MAX_MATRIX_DIM));
-        let n = rows * cols;
-        words.resize(n.div_ceil(usize::BITS as usize), 0);
-        let mut bits = BitVec::from_vec(words);
-        bits.truncate(n);
-        // keep the dead bits of the last word zero (Hash and raw_words see them)
-        bits.set_uninitialized(false);
-        ModuleMatrix { rows, cols, bits }
-    }
-
     /// Sets the dimensions without clearing (every word is about to be overwritten
     /// through [`ModuleMatrix::raw_words_mut`]).
     pub(crate) fn reset_for_words(&mut self, rows: usize, cols: usize) {

@@ -329,25 +329,21 @@ impl ModuleMap {
     /// interleaved data + EC codeword stream. `codewords.len()` must equal the size's
     /// total; extra codewords are ignored and missing ones are light.
     pub fn place(&self, codewords: &[u8]) -> ModuleMatrix {
-        gather_words(
-            &self.template,
-            &self.gather,
-            &self.word_start,
-            codewords,
-            self.size,
-        )
+        let mut m = ModuleMatrix::new(0, 0);
+        self.place_into(codewords, &mut m);
+        m
     }
 
     /// As [`ModuleMap::place`], into `m` (resized to the symbol; its allocation is
     /// reused).
     pub(crate) fn place_into(&self, codewords: &[u8], m: &mut ModuleMatrix) {
-        m.reset_for_words(self.size.rows(), self.size.cols());
-        gather_into(
+        gather_matrix(
+            self.size,
             &self.template,
             &self.gather,
             &self.word_start,
             codewords,
-            m.raw_words_mut(),
+            m,
         );
     }
 
@@ -416,27 +412,29 @@ impl PrefixPlacement {
     /// As [`PrefixPlacement::place`], into `m` (resized to the symbol; its allocation
     /// is reused).
     pub(crate) fn place_into(&self, codewords: &[u8], m: &mut ModuleMatrix) {
-        m.reset_for_words(self.size.rows(), self.size.cols());
-        gather_into(
+        gather_matrix(
+            self.size,
             &self.template,
             &self.gather,
             &self.word_start,
             codewords,
-            m.raw_words_mut(),
+            m,
         );
     }
 }
 
-fn gather_words(
+/// `m` resized to `size`, every word its template word ORed with the codeword bits
+/// gathered into it ([`gather_into`]).
+fn gather_matrix(
+    size: SymbolSize,
     template: &[usize],
     gather: &[Gather],
     word_start: &[u32],
     codewords: &[u8],
-    size: SymbolSize,
-) -> ModuleMatrix {
-    let mut words = vec![0usize; template.len()];
-    gather_into(template, gather, word_start, codewords, &mut words);
-    ModuleMatrix::from_raw_words(size.rows(), size.cols(), words)
+    m: &mut ModuleMatrix,
+) {
+    m.reset_for_words(size.rows(), size.cols());
+    gather_into(template, gather, word_start, codewords, m.raw_words_mut());
 }
 
 /// Each output word: its template word ORed with the codeword bits gathered into it.
