@@ -195,6 +195,48 @@ impl Standard {
     }
 }
 
+/// A grading choice given by name (in the CLI and the bindings) that is none of its
+/// names: the text given and the names allowed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UnknownChoice {
+    /// The text given.
+    pub got: String,
+    /// The names allowed, for the message (`"whole" or "region"`).
+    pub choices: &'static str,
+}
+
+impl fmt::Display for UnknownChoice {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:?} is not {}", self.got, self.choices)
+    }
+}
+
+impl std::error::Error for UnknownChoice {}
+
+/// `FromStr` by a table of names, for the grading choices.
+macro_rules! choice_names {
+    ($t:ty, $choices:literal, $($name:literal => $v:expr),+ $(,)?) => {
+        impl std::str::FromStr for $t {
+            type Err = UnknownChoice;
+            /// The choice by its name (the names the CLI and the bindings use).
+            fn from_str(s: &str) -> Result<Self, UnknownChoice> {
+                match s {
+                    $($name => Ok($v),)+
+                    _ => Err(UnknownChoice {
+                        got: s.to_string(),
+                        choices: $choices,
+                    }),
+                }
+            }
+        }
+    };
+}
+
+choice_names!(Standard, "\"15415\" or \"29158\"", "15415" => Standard::Iso15415, "29158" => Standard::Iso29158);
+choice_names!(NotionalUec, "\"erasures\" or \"errors\"", "erasures" => NotionalUec::Erasures, "errors" => NotionalUec::Errors);
+choice_names!(ClockSegments, "\"whole\" or \"region\"", "whole" => ClockSegments::Whole, "region" => ClockSegments::PerRegion);
+choice_names!(GridAnchor, "\"corners\" or \"fit\"", "corners" => GridAnchor::Corners, "fit" => GridAnchor::BestFit);
+
 /// Options of the grader.
 #[derive(Clone, Copy, Debug, PartialEq)]
 #[non_exhaustive]
@@ -584,5 +626,25 @@ fn report_of(scans: Vec<ScanGrade>, opts: &GradeOptions) -> GradeReport {
         aperture_mils,
         wavelength_nm: opts.wavelength_nm,
         scans,
+    }
+}
+
+#[cfg(test)]
+mod choice_tests {
+    use super::*;
+
+    #[test]
+    fn choices_parse_by_name_and_name_the_allowed_ones() {
+        assert_eq!("29158".parse(), Ok(Standard::Iso29158));
+        assert_eq!("15415".parse::<Standard>().map(|s| s.name()), Ok("15415"));
+        assert_eq!("errors".parse(), Ok(NotionalUec::Errors));
+        assert_eq!("erasures".parse(), Ok(NotionalUec::Erasures));
+        assert_eq!("region".parse(), Ok(ClockSegments::PerRegion));
+        assert_eq!("whole".parse(), Ok(ClockSegments::Whole));
+        assert_eq!("fit".parse(), Ok(GridAnchor::BestFit));
+        assert_eq!("corners".parse(), Ok(GridAnchor::Corners));
+        let e = "rows".parse::<ClockSegments>().unwrap_err();
+        assert_eq!(e.to_string(), r#""rows" is not "whole" or "region""#);
+        assert!("Fit".parse::<GridAnchor>().is_err());
     }
 }

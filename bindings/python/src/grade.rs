@@ -1,7 +1,7 @@
 //! Grading: the core's `grade_frame` (read the image, then grade each symbol found at
 //! the location the reader reports).
 
-use ecc200::grade::{Aperture, Calibration, GradeOptions, NotionalUec, Standard};
+use ecc200::grade::{Aperture, Calibration, GradeOptions};
 use ecc200::read::ReadOptions;
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
@@ -38,6 +38,15 @@ fn aperture(a: &Bound<'_, PyAny>) -> PyResult<Aperture> {
             "aperture {s:?} must end in x (fraction of X), mil or mm"
         )))
     }
+}
+
+/// A grading choice by name, or a ValueError naming the keyword and the names allowed.
+fn choice<T: std::str::FromStr<Err = ecc200::grade::UnknownChoice>>(
+    keyword: &str,
+    v: &str,
+) -> PyResult<T> {
+    v.parse()
+        .map_err(|e| PyValueError::new_err(format!("{keyword} {e}")))
 }
 
 /// grade(image, ...) -> list of (report json, report text, decoded dict)
@@ -80,33 +89,14 @@ fn grade<'py>(
                 card_rmin,
             });
         }
-        match notional_uec {
-            None => {}
-            Some("erasures") => o = o.notional_uec(NotionalUec::Erasures),
-            Some("errors") => o = o.notional_uec(NotionalUec::Errors),
-            Some(other) => {
-                return Err(PyValueError::new_err(format!(
-                    "notional_uec {other:?} is not \"erasures\" or \"errors\""
-                )))
-            }
+        if let Some(v) = notional_uec {
+            o = o.notional_uec(choice("notional_uec", v)?);
         }
-        match clock_segments {
-            None | Some("whole") => {}
-            Some("region") => o = o.clock_segments(ecc200::grade::ClockSegments::PerRegion),
-            Some(other) => {
-                return Err(PyValueError::new_err(format!(
-                    "clock_segments {other:?} is not \"whole\" or \"region\""
-                )))
-            }
+        if let Some(v) = clock_segments {
+            o = o.clock_segments(choice("clock_segments", v)?);
         }
-        match grid_anchor {
-            None | Some("corners") => {}
-            Some("fit") => o = o.grid_anchor(ecc200::grade::GridAnchor::BestFit),
-            Some(other) => {
-                return Err(PyValueError::new_err(format!(
-                    "grid_anchor {other:?} is not \"corners\" or \"fit\""
-                )))
-            }
+        if let Some(v) = grid_anchor {
+            o = o.grid_anchor(choice("grid_anchor", v)?);
         }
         if let Some((r_cal, ml_cal, sr_cal, sr_target)) = dpm_reference {
             o = o.dpm_reference(ecc200::grade::DpmReference {
@@ -122,15 +112,8 @@ fn grade<'py>(
         if let Some(b) = low_resolution_is_error {
             o = o.low_resolution_is_error(b);
         }
-        match standard {
-            None => {}
-            Some("15415") => o = o.standard(Standard::Iso15415),
-            Some("29158") => o = o.standard(Standard::Iso29158),
-            Some(other) => {
-                return Err(PyValueError::new_err(format!(
-                    "standard {other:?} is not \"15415\" or \"29158\""
-                )))
-            }
+        if let Some(v) = standard {
+            o = o.standard(choice("standard", v)?);
         }
         let ro = ReadOptions::default()
             .thorough(thorough)

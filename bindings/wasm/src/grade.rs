@@ -1,7 +1,7 @@
 //! Print-quality grading (`ecc200::grade`, ISO/IEC 15415) of symbols the reader found.
 
 use crate::js::{err, Obj, Opts};
-use ecc200::grade::{self, Aperture, Calibration, GradeOptions, GradeReport, NotionalUec};
+use ecc200::grade::{self, Aperture, Calibration, GradeOptions, GradeReport};
 use ecc200::read::ReadResult;
 use ecc200::Frame;
 use wasm_bindgen::prelude::*;
@@ -30,16 +30,8 @@ pub fn options_of(v: &JsValue, what: &'static str) -> Result<GradeOptions, JsVal
     if let Some(n) = o.uint("wavelengthNm", u32::MAX as u64)? {
         g = g.wavelength_nm(n as u32);
     }
-    if let Some(s) = o.string("notionalUec")? {
-        g = g.notional_uec(match s.as_str() {
-            "erasures" => NotionalUec::Erasures,
-            "errors" => NotionalUec::Errors,
-            _ => {
-                return Err(err(format!(
-                    "{what}: notionalUec {s:?} is not erasures or errors"
-                )))
-            }
-        });
+    if let Some(v) = o.string("notionalUec")? {
+        g = g.notional_uec(choice(what, "notionalUec", &v)?);
     }
     if let Some(x) = o.f64("minPixelsPerModule")? {
         g = g.min_pixels_per_module(x);
@@ -60,32 +52,14 @@ pub fn options_of(v: &JsValue, what: &'static str) -> Result<GradeOptions, JsVal
             card_rmin: need("cardRmin")?,
         });
     }
-    match o.string("standard")?.as_deref() {
-        None | Some("15415") => {}
-        Some("29158") => g = g.standard(grade::Standard::Iso29158),
-        Some(other) => {
-            return Err(err(format!(
-                "{what}: standard {other:?} is not \"15415\" or \"29158\""
-            )))
-        }
+    if let Some(v) = o.string("standard")? {
+        g = g.standard(choice(what, "standard", &v)?);
     }
-    match o.string("clockSegments")?.as_deref() {
-        None | Some("whole") => {}
-        Some("region") => g = g.clock_segments(grade::ClockSegments::PerRegion),
-        Some(other) => {
-            return Err(err(format!(
-                "{what}: clockSegments {other:?} is not \"whole\" or \"region\""
-            )))
-        }
+    if let Some(v) = o.string("clockSegments")? {
+        g = g.clock_segments(choice(what, "clockSegments", &v)?);
     }
-    match o.string("gridAnchor")?.as_deref() {
-        None | Some("corners") => {}
-        Some("fit") => g = g.grid_anchor(grade::GridAnchor::BestFit),
-        Some(other) => {
-            return Err(err(format!(
-                "{what}: gridAnchor {other:?} is not \"corners\" or \"fit\""
-            )))
-        }
+    if let Some(v) = o.string("gridAnchor")? {
+        g = g.grid_anchor(choice(what, "gridAnchor", &v)?);
     }
     if let Some(d) = o.get("dpmReference")? {
         let d = Opts::new(&d, what)?;
@@ -101,6 +75,15 @@ pub fn options_of(v: &JsValue, what: &'static str) -> Result<GradeOptions, JsVal
         });
     }
     Ok(g)
+}
+
+/// A grading choice by name, or an Error naming the option and the names allowed.
+fn choice<T: std::str::FromStr<Err = grade::UnknownChoice>>(
+    what: &str,
+    key: &str,
+    v: &str,
+) -> Result<T, JsValue> {
+    v.parse().map_err(|e| err(format!("{what}: {key} {e}")))
 }
 
 /// The report as a plain object: `{grade, letter, gradeString, text, report}` where

@@ -535,15 +535,11 @@ pub fn grade(argv: &[String]) -> Res {
             card_rmin: rmin,
         });
     }
-    match a.value("clock-segments") {
-        None | Some("whole") => {}
-        Some("region") => go = go.clock_segments(ecc200::grade::ClockSegments::PerRegion),
-        Some(v) => return Err(format!("--clock-segments: {v:?} is not whole or region")),
+    if let Some(v) = a.value("clock-segments") {
+        go = go.clock_segments(v.parse().map_err(|e| format!("--clock-segments: {e}"))?);
     }
-    match a.value("grid-anchor") {
-        None | Some("corners") => {}
-        Some("fit") => go = go.grid_anchor(ecc200::grade::GridAnchor::BestFit),
-        Some(v) => return Err(format!("--grid-anchor: {v:?} is not corners or fit")),
+    if let Some(v) = a.value("grid-anchor") {
+        go = go.grid_anchor(v.parse().map_err(|e| format!("--grid-anchor: {e}"))?);
     }
     if let Some(v) = a.value("dpm-reference") {
         let bad = || {
