@@ -1,8 +1,8 @@
 //! `EncodeOptions::fnc1_ascii_only`: every FNC1 is written in ASCII (never as a C40/Text
-//! Shift 2 value), the symbol still decodes to its input, and within that constraint
-//! the planner stays minimal (never fewer codewords than without it, and equal to an
-//! exhaustive search over the same constrained choices is covered by the planner's own
-//! tests; here: never more than ASCII-only, never fewer than unconstrained).
+//! Shift 2 value), the symbol still decodes to its input, and the constraint costs
+//! codewords only within bounds: never fewer than without it, never more than ASCII
+//! only. (Exact minimality under the constraint is not checked against an exhaustive
+//! search here; `tests/encode_bruteforce.rs` does that for the unconstrained planner.)
 
 use ecc200::decode::from_matrix as decode_matrix;
 use ecc200::encode::{encode, plan, EncodeOptions, Mode, Modes, SerialRange};
